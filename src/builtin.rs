@@ -1,0 +1,1 @@
+//! Built-in labs, fixtures and quiz banks (to come).

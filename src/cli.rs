@@ -1,0 +1,193 @@
+//! The command line: clap derive types only. Parsing ends here; `commands` turns
+//! these into work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "labcheck",
+    version,
+    about = "Check AWS workshop labs step by step, grade a class, drill for the exam",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the labs labcheck knows
+    Labs,
+    /// Print a lab's steps and what each check looks for
+    Show(ShowArgs),
+    /// Check a lab against an account (the simulator with --sim)
+    Verify(VerifyArgs),
+    /// Validate lab, fixture and quiz bank files
+    Lint(LintArgs),
+    /// Drill exam questions in the terminal
+    Quiz(QuizArgs),
+    /// Calculators for exam arithmetic
+    Calc(CalcArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A built-in lab id (see `labcheck labs`) or the path of a lab file
+    pub lab: String,
+    /// Override a lab parameter, as name=value (repeatable)
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A built-in lab id (see `labcheck labs`) or the path of a lab file
+    pub lab: String,
+    /// Run on the embedded simulator: alone, the lab's complete account; with a
+    /// value, a built-in fixture name or a fixture file path
+    #[arg(long, value_name = "NAME|PATH", num_args = 0..=1, default_missing_value = "")]
+    pub sim: Option<String>,
+    /// Override a lab parameter, as name=value (repeatable)
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+    #[command(flatten)]
+    pub render: RenderArgs,
+    /// How much the report reveals: full (found vs expected, and hints), hints
+    /// (hints only), pass-fail (status only)
+    #[arg(long, value_enum, default_value_t = Feedback::Full)]
+    pub feedback: Feedback,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Output format
+    #[arg(long, short = 'o', value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+    /// When to use colour (NO_COLOR and TERM=dumb turn `auto` off)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+    Junit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Feedback {
+    Full,
+    Hints,
+    PassFail,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Lab (`labs/`), fixture (`fixtures/`) or quiz bank (`quizzes/`) files
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    /// Only questions with this topic tag (repeatable)
+    #[arg(long = "topic", value_name = "TOPIC")]
+    pub topics: Vec<String>,
+    /// Only questions of this exam domain (repeatable)
+    #[arg(long = "domain", value_name = "DOMAIN")]
+    pub domains: Vec<String>,
+    /// How many questions
+    #[arg(long, default_value_t = 10)]
+    pub count: usize,
+    /// Seed for the choice and order of questions and generated numbers
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// A full practice exam: 65 questions, 130 minutes, scored at the end
+    #[arg(long, conflicts_with_all = ["topics", "domains", "count", "due", "list"])]
+    pub exam: bool,
+    /// Ask first what spaced repetition says is due
+    #[arg(long)]
+    pub due: bool,
+    /// Print one line per question and exit
+    #[arg(long)]
+    pub list: bool,
+    /// The progress file (default: labcheck/progress.json in the user's data directory)
+    #[arg(long, value_name = "FILE")]
+    pub progress: Option<PathBuf>,
+    /// Question bank files or directories to use instead of the built-in banks
+    #[arg(long = "bank", value_name = "PATH")]
+    pub banks: Vec<PathBuf>,
+    /// When to use colour (NO_COLOR and TERM=dumb turn `auto` off)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct CalcArgs {
+    #[command(subcommand)]
+    pub command: CalcCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalcCommand {
+    /// DynamoDB read or write capacity units, with the working shown
+    Capacity(CapacityArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CapacityArgs {
+    /// Item size: 512B, 1.5KB, 4KiB, 12 KB (1 KB = 1024 bytes, as DynamoDB counts)
+    #[arg(long, value_name = "SIZE")]
+    pub item_size: String,
+    /// Reads per second
+    #[arg(long, conflicts_with = "writes", required_unless_present = "writes")]
+    pub reads: Option<String>,
+    /// Writes per second
+    #[arg(long)]
+    pub writes: Option<String>,
+    /// Read consistency
+    #[arg(long, value_enum, default_value_t = Consistency::Strong, conflicts_with = "writes")]
+    pub consistency: Consistency,
+    /// Transactional writes
+    #[arg(long, conflicts_with = "reads")]
+    pub transactional: bool,
+    /// Compare Query (sizes summed, then rounded) with BatchGetItem (each item rounded)
+    #[arg(long, value_enum, requires = "items")]
+    pub operation: Option<ReadOperation>,
+    /// Items per Query or BatchGetItem call
+    #[arg(long)]
+    pub items: Option<String>,
+    /// Output format
+    #[arg(long, short = 'o', value_enum, default_value_t = CalcOutput::Text)]
+    pub output: CalcOutput,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Consistency {
+    Strong,
+    Eventual,
+    Transactional,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReadOperation {
+    Query,
+    BatchGet,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CalcOutput {
+    Text,
+    Json,
+}

@@ -1,0 +1,50 @@
+//! One function per subcommand: resolve the arguments, run the pipeline, hand
+//! the result to `report`, and say which exit code it earns.
+
+use std::io::{BufRead, Write};
+
+use crate::cli::{Cli, Command};
+use crate::exit;
+
+mod calc;
+mod quiz;
+
+/// The streams a command reads and writes, passed in so that tests can run
+/// commands in-process.
+pub struct Io<'a> {
+    pub stdin: &'a mut dyn BufRead,
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+    pub stdin_is_terminal: bool,
+    pub stdout_is_terminal: bool,
+    pub stderr_is_terminal: bool,
+}
+
+/// Everything a command can fail with, each mapped to an exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Quiz(#[from] crate::quiz::QuizError),
+    #[error("could not write the output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+impl CommandError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CommandError::Usage(_) | CommandError::Quiz(_) => exit::USAGE,
+            CommandError::Output(_) => exit::COULD_NOT_VERIFY,
+        }
+    }
+}
+
+/// Runs one parsed command line and returns its exit code.
+pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<u8, CommandError> {
+    match cli.command {
+        Command::Quiz(args) => quiz::run(&args, io),
+        Command::Calc(args) => calc::run(&args, io),
+        _ => Err(CommandError::Usage("not implemented yet".into())),
+    }
+}

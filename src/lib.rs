@@ -1,0 +1,21 @@
+//! labcheck: checks AWS workshop labs against an account (live or simulated),
+//! grades classes and runs exam drills.
+//!
+//! The pipeline, one module per stage: `lab` (definitions) → `account` (the
+//! model, filled by `sim` or a live source) → `checks` (pure verdicts, using
+//! `policy` for IAM evaluation) → `report` (every rendering). `quiz` stands
+//! apart. `cli` and `commands` wire them to the command line; nothing below
+//! `commands` prints.
+
+pub mod account;
+pub mod builtin;
+pub mod checks;
+pub mod cli;
+pub mod commands;
+pub mod exit;
+pub mod lab;
+pub mod policy;
+pub mod quiz;
+pub mod report;
+pub mod sim;
+pub mod source;

@@ -1,0 +1,32 @@
+//! The `labcheck` binary: parse, run, turn the outcome into an exit code.
+
+use std::io::{self, IsTerminal};
+use std::process::ExitCode;
+
+use clap::Parser;
+use labcheck::cli::Cli;
+use labcheck::commands::{self, Io};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdin = io::stdin();
+    let (stdout, stderr) = (io::stdout(), io::stderr());
+    let mut io = Io {
+        stdin_is_terminal: stdin.is_terminal(),
+        stdout_is_terminal: stdout.is_terminal(),
+        stderr_is_terminal: stderr.is_terminal(),
+        stdin: &mut stdin.lock(),
+        stdout: &mut stdout.lock(),
+        stderr: &mut stderr.lock(),
+    };
+    let code = match commands::run(cli, &mut io) {
+        Ok(code) => code,
+        // A closed pipe (`labcheck ... | head`) is the reader's choice, not an error.
+        Err(commands::CommandError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            let _ = writeln!(io.stderr, "error: {e}");
+            e.exit_code()
+        }
+    };
+    ExitCode::from(code)
+}
