@@ -1,1 +1,338 @@
-//! account (to come).
+//! The account model: what labcheck knows about one AWS account in one region,
+//! whichever source filled it (the simulator, a live account, a snapshot).
+//!
+//! Its serde form is the simulator's fixture format (`fixtures/README.md`), so
+//! a snapshot of a live account is a fixture and a fixture is a snapshot. Field
+//! names follow the AWS APIs where they can, in snake_case.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// One account as seen from one region.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Account {
+    /// What this file is and the verdict it must produce (fixtures only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fixture: Option<FixtureInfo>,
+    pub account_id: String,
+    pub region: String,
+    /// The identity whose credentials were used (`sts:GetCallerIdentity`).
+    pub caller: Caller,
+    pub iam: Iam,
+    /// DynamoDB tables by name.
+    pub dynamodb: BTreeMap<String, Table>,
+    /// Lambda functions by name.
+    pub lambda: BTreeMap<String, Function>,
+    /// API Gateway REST APIs by name. (AWS allows two APIs with one name; a
+    /// source keeps the first and records the clash in `notes`.)
+    pub apigateway: BTreeMap<String, RestApi>,
+    pub s3: S3,
+    /// What the HTTP probes saw.
+    pub probes: Probes,
+    /// Reads that could not be made, by IAM action ("dynamodb:DescribeTable").
+    /// A check that needs one of these reports `error`, not `fail`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub denied: Vec<String>,
+    /// Where resources the lab looks for were found in other regions, by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub elsewhere: BTreeMap<String, String>,
+}
+
+/// Metadata a fixture carries about itself.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FixtureInfo {
+    /// One line: the mistake this account shows.
+    pub description: String,
+    /// A fixture of the same lab (or a path relative to this file) this one
+    /// starts from: its tables are merged under this file's, key by key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    /// Dotted paths to delete from what `extends` brought
+    /// (`"s3.buckets.my-bucket-1.website"`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub remove: Vec<String>,
+    /// The verdict this account must produce; `cargo test` asserts it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expect>,
+}
+
+/// The expected verdict of a fixture: every check not listed must pass.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Expect {
+    pub exit_code: u8,
+    /// Check id → expected status for the checks that do not pass.
+    pub status: BTreeMap<String, String>,
+    /// Check id → a piece of text the check's message must contain.
+    pub message: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Caller {
+    /// The caller's ARN: `arn:aws:iam::123456789012:root` for the root user.
+    pub arn: String,
+}
+
+impl Caller {
+    pub fn is_root(&self) -> bool {
+        self.arn.starts_with("arn:aws") && self.arn.ends_with(":root")
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Iam {
+    pub users: BTreeMap<String, User>,
+    pub groups: BTreeMap<String, Group>,
+    pub roles: BTreeMap<String, Role>,
+    /// Managed policy documents by ARN. The simulator fills in the AWS
+    /// managed policies a fixture attaches without defining them.
+    pub policies: BTreeMap<String, ManagedPolicy>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct User {
+    pub arn: String,
+    pub groups: Vec<String>,
+    /// ARNs of attached managed policies.
+    pub attached_policies: Vec<String>,
+    /// Inline policies: name → JSON document.
+    pub inline_policies: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Group {
+    pub attached_policies: Vec<String>,
+    pub inline_policies: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Role {
+    pub arn: String,
+    /// The trust policy (AssumeRolePolicyDocument), JSON.
+    pub trust_policy: String,
+    pub attached_policies: Vec<String>,
+    pub inline_policies: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ManagedPolicy {
+    pub name: String,
+    /// The default version's document, JSON.
+    pub document: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Table {
+    pub arn: String,
+    /// CREATING, ACTIVE, UPDATING, DELETING, ...
+    pub status: String,
+    pub partition_key: Option<KeyAttribute>,
+    pub sort_key: Option<KeyAttribute>,
+    /// Items seen: 0 or at least 1 (a live source scans with Limit 1, since
+    /// DescribeTable's ItemCount lags by hours).
+    pub item_count: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KeyAttribute {
+    pub name: String,
+    /// S, N or B.
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Function {
+    pub arn: String,
+    pub runtime: String,
+    /// The execution role's ARN.
+    pub role: String,
+    /// Pending, Active, Inactive, Failed.
+    pub state: String,
+    /// The function's resource-based policy, JSON, if it has one.
+    pub resource_policy: Option<String>,
+    /// What the function's code answers when invoked through a proxy
+    /// integration (simulator only: a live account is probed instead).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub responds: Option<HttpResponse>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RestApi {
+    pub id: String,
+    /// Resources by path ("/", "/members").
+    pub resources: BTreeMap<String, ApiResource>,
+    /// Stages by name.
+    pub stages: BTreeMap<String, Stage>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ApiResource {
+    /// Methods by HTTP verb (GET, OPTIONS, ...).
+    pub methods: BTreeMap<String, Method>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Method {
+    /// NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS.
+    pub authorization: String,
+    pub integration: Option<Integration>,
+    /// Headers the 200 integration response sets, as API Gateway stores them
+    /// (`Access-Control-Allow-Origin = "'*'"`, quotes included).
+    pub response_headers: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Integration {
+    /// AWS_PROXY, AWS, MOCK, HTTP, HTTP_PROXY.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// For Lambda: `arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FUNCTION_ARN/invocations`.
+    pub uri: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Stage {
+    pub deployment_id: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct S3 {
+    /// The account-level Block Public Access settings (S3 Control), if set.
+    pub account_public_access_block: Option<PublicAccessBlock>,
+    pub buckets: BTreeMap<String, Bucket>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PublicAccessBlock {
+    pub block_public_acls: bool,
+    pub ignore_public_acls: bool,
+    pub block_public_policy: bool,
+    pub restrict_public_buckets: bool,
+}
+
+impl PublicAccessBlock {
+    pub const ALL_ON: PublicAccessBlock = PublicAccessBlock {
+        block_public_acls: true,
+        ignore_public_acls: true,
+        block_public_policy: true,
+        restrict_public_buckets: true,
+    };
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Bucket {
+    pub region: String,
+    /// The bucket's Block Public Access settings; absent means none set.
+    pub public_access_block: Option<PublicAccessBlock>,
+    /// The bucket policy, JSON.
+    pub policy: Option<String>,
+    pub website: Option<Website>,
+    /// Objects by key. `body` is kept only for the objects a lab reads.
+    pub objects: BTreeMap<String, Object>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Website {
+    pub index_document: String,
+    pub error_document: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Object {
+    pub content_type: String,
+    pub body: Option<String>,
+}
+
+/// HTTP probes: GET requests a live source made, or the simulator worked out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Probes {
+    /// Why probes did not run, when they did not.
+    pub skipped: Option<String>,
+    /// URL → what came back.
+    pub responses: BTreeMap<String, HttpResponse>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: BTreeMap<String, String>,
+    pub body: String,
+}
+
+impl HttpResponse {
+    /// A header's value, by case-insensitive name, as HTTP has it.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl Account {
+    /// Whether reading with `action` was refused, so what it would have
+    /// found is unknown rather than missing.
+    pub fn was_denied(&self, action: &str) -> bool {
+        self.denied.iter().any(|a| a.eq_ignore_ascii_case(action))
+    }
+
+    /// The ARN prefix of this account's resources in a service and region.
+    pub fn arn(&self, service: &str, rest: &str) -> String {
+        format!(
+            "arn:aws:{service}:{}:{}:{rest}",
+            self.region, self.account_id
+        )
+    }
+
+    /// The invoke URL of a REST API stage.
+    pub fn invoke_url(&self, api_id: &str, stage: &str) -> String {
+        format!(
+            "https://{api_id}.execute-api.{}.amazonaws.com/{stage}",
+            self.region
+        )
+    }
+
+    /// The S3 static website endpoint of a bucket in a region. Older regions
+    /// use a dash before the region, newer ones a dot (see the S3 website
+    /// endpoints table).
+    pub fn website_url(bucket: &str, region: &str) -> String {
+        const DASH: &[&str] = &[
+            "us-east-1",
+            "us-west-1",
+            "us-west-2",
+            "ap-southeast-1",
+            "ap-southeast-2",
+            "ap-northeast-1",
+            "eu-west-1",
+            "sa-east-1",
+            "us-gov-west-1",
+        ];
+        let sep = if DASH.contains(&region) { '-' } else { '.' };
+        format!("http://{bucket}.s3-website{sep}{region}.amazonaws.com")
+    }
+}

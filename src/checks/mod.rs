@@ -1,1 +1,344 @@
-//! checks (to come).
+//! The check catalog and the engine that runs a lab over an account.
+//!
+//! A check kind is a pure function from the account model and its resolved
+//! arguments to an outcome: it never knows which source filled the model, and
+//! it never prints. Labs (data) pick kinds by name and supply the arguments.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::account::Account;
+use crate::lab::{Check, Lab, Values};
+
+mod apigateway;
+mod dynamodb;
+mod iam;
+mod lambda;
+mod probe;
+pub(crate) mod s3;
+mod support;
+
+pub use s3::effective_block;
+
+/// What a check found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Pass,
+    /// Verified wrong or missing.
+    Fail,
+    /// The resource exists but is still settling (a table CREATING).
+    Pending,
+    /// Could not verify, with why (access denied, unreadable).
+    Error,
+    /// Not run: a check it depends on did not pass, or a probe cannot run here.
+    Skipped,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Pending => "pending",
+            Status::Error => "error",
+            Status::Skipped => "skipped",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        [
+            Status::Pass,
+            Status::Fail,
+            Status::Pending,
+            Status::Error,
+            Status::Skipped,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
+    }
+}
+
+/// A check's verdict and the sentence that explains it: what was found
+/// against what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub status: Status,
+    pub message: String,
+}
+
+impl Outcome {
+    pub fn pass(message: impl Into<String>) -> Outcome {
+        Outcome {
+            status: Status::Pass,
+            message: message.into(),
+        }
+    }
+    pub fn fail(message: impl Into<String>) -> Outcome {
+        Outcome {
+            status: Status::Fail,
+            message: message.into(),
+        }
+    }
+    pub fn pending(message: impl Into<String>) -> Outcome {
+        Outcome {
+            status: Status::Pending,
+            message: message.into(),
+        }
+    }
+    pub fn error(message: impl Into<String>) -> Outcome {
+        Outcome {
+            status: Status::Error,
+            message: message.into(),
+        }
+    }
+    pub fn skipped(message: impl Into<String>) -> Outcome {
+        Outcome {
+            status: Status::Skipped,
+            message: message.into(),
+        }
+    }
+}
+
+/// What a check kind is given: the account and its arguments, placeholders
+/// filled.
+pub struct Ctx<'a> {
+    pub account: &'a Account,
+    args: BTreeMap<String, String>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(account: &'a Account, args: BTreeMap<String, String>) -> Ctx<'a> {
+        Ctx { account, args }
+    }
+
+    /// An argument the lab validated as present, or an optional one's default.
+    pub fn arg<'s>(&'s self, name: &str, default: &'s str) -> &'s str {
+        self.args.get(name).map_or(default, String::as_str)
+    }
+}
+
+/// One entry of the catalog.
+pub struct Kind {
+    pub name: &'static str,
+    /// Arguments a lab must give under `with`.
+    pub params: &'static [&'static str],
+    /// Arguments with a default.
+    pub optional: &'static [&'static str],
+    /// One line for `labcheck show`: what it looks at.
+    pub summary: &'static str,
+    /// Probes make network requests on a live account; they may be skipped
+    /// without failing a lab.
+    pub probe: bool,
+    pub run: fn(&Ctx<'_>) -> Outcome,
+}
+
+impl std::fmt::Debug for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+impl Kind {
+    pub fn describe_params(&self) -> String {
+        let mut all: Vec<String> = self.params.iter().map(|p| p.to_string()).collect();
+        all.extend(self.optional.iter().map(|p| format!("{p} (optional)")));
+        if all.is_empty() {
+            "no parameters".to_string()
+        } else {
+            all.join(", ")
+        }
+    }
+}
+
+/// Every check kind labs can use.
+pub static CATALOG: &[Kind] = &[
+    iam::CALLER_NOT_ROOT,
+    iam::ADMIN_USER_EXISTS,
+    iam::ROLE_TRUSTS_SERVICE,
+    iam::ROLE_ALLOWS,
+    dynamodb::TABLE_EXISTS,
+    dynamodb::TABLE_ACTIVE,
+    dynamodb::PARTITION_KEY,
+    dynamodb::HAS_ITEMS,
+    lambda::FUNCTION_EXISTS,
+    lambda::RUNTIME,
+    lambda::EXECUTION_ROLE,
+    lambda::INVOKE_PERMISSION,
+    apigateway::API_EXISTS,
+    apigateway::METHOD_EXISTS,
+    apigateway::LAMBDA_PROXY,
+    apigateway::RESPONSE_HEADER,
+    apigateway::STAGE_DEPLOYED,
+    s3::BUCKET_EXISTS,
+    s3::PUBLIC_POLICY_ALLOWED,
+    s3::WEBSITE_INDEX,
+    s3::OBJECT_EXISTS,
+    s3::PUBLIC_READ,
+    s3::OBJECT_CALLS_API,
+    probe::API_INVOKE,
+    probe::WEBSITE,
+];
+
+pub fn kind(name: &str) -> Option<&'static Kind> {
+    CATALOG.iter().find(|k| k.name == name)
+}
+
+pub fn kind_names() -> Vec<&'static str> {
+    CATALOG.iter().map(|k| k.name).collect()
+}
+
+/// One check's result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckResult {
+    pub id: String,
+    pub title: String,
+    pub status: Status,
+    pub message: String,
+    pub hint: String,
+    /// Points earned.
+    pub points: u32,
+    pub max_points: u32,
+    /// False for a probe that could not run here: it neither passes nor
+    /// fails the lab and is left out of the score.
+    pub counted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepResult {
+    pub id: String,
+    pub title: String,
+    pub status: Status,
+    pub checks: Vec<CheckResult>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Score {
+    pub earned: u32,
+    pub possible: u32,
+    pub passed: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabResult {
+    pub steps: Vec<StepResult>,
+    pub score: Score,
+}
+
+impl LabResult {
+    pub fn checks(&self) -> impl Iterator<Item = &CheckResult> {
+        self.steps.iter().flat_map(|s| s.checks.iter())
+    }
+
+    pub fn check(&self, id: &str) -> Option<&CheckResult> {
+        self.checks().find(|c| c.id == id)
+    }
+
+    /// 0 all pass, 1 something failed or is pending, 3 nothing failed but
+    /// something could not be verified.
+    pub fn exit_code(&self) -> u8 {
+        let counted = || self.checks().filter(|c| c.counted);
+        if counted().any(|c| matches!(c.status, Status::Fail | Status::Pending)) {
+            crate::exit::CHECKS_FAILED
+        } else if counted().any(|c| c.status == Status::Error) {
+            crate::exit::COULD_NOT_VERIFY
+        } else if counted().any(|c| c.status != Status::Pass) {
+            crate::exit::CHECKS_FAILED
+        } else {
+            crate::exit::OK
+        }
+    }
+}
+
+/// Runs every check of a lab over an account, in order, skipping those whose
+/// dependencies did not pass.
+pub fn evaluate(lab: &Lab, values: &Values, account: &Account) -> LabResult {
+    let builtins = [
+        ("region", account.region.as_str()),
+        ("account", account.account_id.as_str()),
+    ];
+    let mut done: BTreeMap<&str, Status> = BTreeMap::new();
+    let mut steps = Vec::new();
+    for step in &lab.steps {
+        let mut checks = Vec::new();
+        for check in &step.checks {
+            let outcome = run_check(check, values, &builtins, account, &done);
+            done.insert(&check.id, outcome.status);
+            let counted = !(check.kind.probe && outcome.status == Status::Skipped);
+            checks.push(CheckResult {
+                id: check.id.clone(),
+                title: check.title.clone(),
+                status: outcome.status,
+                message: outcome.message,
+                hint: check.hint.clone(),
+                points: if outcome.status == Status::Pass {
+                    check.points
+                } else {
+                    0
+                },
+                max_points: check.points,
+                counted,
+            });
+        }
+        let status = step_status(&checks);
+        steps.push(StepResult {
+            id: step.id.clone(),
+            title: step.title.clone(),
+            status,
+            checks,
+        });
+    }
+    let mut score = Score::default();
+    for c in steps.iter().flat_map(|s| &s.checks).filter(|c| c.counted) {
+        score.total += 1;
+        score.possible += c.max_points;
+        score.earned += c.points;
+        score.passed += usize::from(c.status == Status::Pass);
+    }
+    LabResult { steps, score }
+}
+
+fn run_check(
+    check: &Check,
+    values: &Values,
+    builtins: &[(&str, &str)],
+    account: &Account,
+    done: &BTreeMap<&str, Status>,
+) -> Outcome {
+    let unmet: Vec<String> = check
+        .depends_on
+        .iter()
+        .filter_map(|d| {
+            let status = done.get(d.as_str()).copied().unwrap_or(Status::Skipped);
+            (status != Status::Pass).then(|| format!("`{d}` ({})", status.as_str()))
+        })
+        .collect();
+    if !unmet.is_empty() {
+        return Outcome::skipped(format!("not checked: needs {}", unmet.join(", ")));
+    }
+    let args = check
+        .with
+        .iter()
+        .map(|(k, v)| (k.clone(), values.fill(v, builtins)))
+        .collect();
+    (check.kind.run)(&Ctx::new(account, args))
+}
+
+/// A step is as bad as its worst counted check.
+fn step_status(checks: &[CheckResult]) -> Status {
+    let rank = |s: Status| match s {
+        Status::Pass => 0,
+        Status::Skipped => 1,
+        Status::Error => 2,
+        Status::Pending => 3,
+        Status::Fail => 4,
+    };
+    checks
+        .iter()
+        .filter(|c| c.counted)
+        .map(|c| c.status)
+        .max_by_key(|s| rank(*s))
+        .unwrap_or(Status::Skipped)
+}

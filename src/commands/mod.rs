@@ -3,11 +3,14 @@
 
 use std::io::{BufRead, Write};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, ColorChoice, Command};
 use crate::exit;
 
 mod calc;
+mod labs;
+mod lint;
 mod quiz;
+mod verify;
 
 /// The streams a command reads and writes, passed in so that tests can run
 /// commands in-process.
@@ -20,11 +23,27 @@ pub struct Io<'a> {
     pub stderr_is_terminal: bool,
 }
 
+impl Io<'_> {
+    /// Whether to colour what goes to stdout.
+    pub fn color(&self, choice: ColorChoice) -> bool {
+        let forced = match choice {
+            ColorChoice::Always => Some(true),
+            ColorChoice::Never => Some(false),
+            ColorChoice::Auto => None,
+        };
+        crate::report::use_color(forced, self.stdout_is_terminal, &|k| std::env::var(k).ok())
+    }
+}
+
 /// Everything a command can fail with, each mapped to an exit code.
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Lab(#[from] crate::lab::LabError),
+    #[error(transparent)]
+    Sim(#[from] crate::sim::SimError),
     #[error(transparent)]
     Quiz(#[from] crate::quiz::QuizError),
     #[error("could not write the output: {0}")]
@@ -34,7 +53,10 @@ pub enum CommandError {
 impl CommandError {
     pub fn exit_code(&self) -> u8 {
         match self {
-            CommandError::Usage(_) | CommandError::Quiz(_) => exit::USAGE,
+            CommandError::Usage(_)
+            | CommandError::Lab(_)
+            | CommandError::Sim(_)
+            | CommandError::Quiz(_) => exit::USAGE,
             CommandError::Output(_) => exit::COULD_NOT_VERIFY,
         }
     }
@@ -43,8 +65,11 @@ impl CommandError {
 /// Runs one parsed command line and returns its exit code.
 pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<u8, CommandError> {
     match cli.command {
+        Command::Labs => labs::list(io),
+        Command::Show(args) => labs::show(&args, io),
+        Command::Verify(args) => verify::run(&args, io),
+        Command::Lint(args) => lint::run(&args, io),
         Command::Quiz(args) => quiz::run(&args, io),
         Command::Calc(args) => calc::run(&args, io),
-        _ => Err(CommandError::Usage("not implemented yet".into())),
     }
 }

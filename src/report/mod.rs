@@ -1,1 +1,134 @@
-//! report (to come).
+//! Every rendering of results lives here: the report model built from a lab
+//! run, and its table, JSON and JUnit forms, plus the colour decision. Nothing
+//! here decides a verdict; it only shows one.
+
+use serde::Serialize;
+
+use crate::checks::{LabResult, Score, Status};
+use crate::lab::Lab;
+
+mod color;
+mod junit;
+mod table;
+
+pub use color::use_color;
+pub use junit::junit;
+pub use table::{lab_details, labs_table, report_table};
+
+/// How much a report reveals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Feedback {
+    /// Found against expected, and the hint under every check not passed.
+    Full,
+    /// Hints only: the learner is told what to look at, not what was found.
+    Hints,
+    /// Status only.
+    PassFail,
+}
+
+/// A lab run as reports show it: the JSON form is documented in
+/// `docs/json-output.md` and kept stable.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub lab: String,
+    pub lab_title: String,
+    pub lab_version: String,
+    pub lab_digest: String,
+    pub source: String,
+    pub account: String,
+    pub region: String,
+    pub feedback: Feedback,
+    pub score: Score,
+    pub steps: Vec<StepReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepReport {
+    pub id: String,
+    pub title: String,
+    pub status: Status,
+    pub checks: Vec<CheckReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    pub id: String,
+    pub title: String,
+    pub status: Status,
+    pub points: u32,
+    pub max_points: u32,
+    /// What was found against what was expected; null when feedback hides it.
+    pub message: Option<String>,
+    /// Where to look in the workshop; only on checks that did not pass, and
+    /// null when feedback hides it.
+    pub hint: Option<String>,
+}
+
+impl Report {
+    pub fn new(
+        lab: &Lab,
+        result: &LabResult,
+        source: &str,
+        account: &str,
+        region: &str,
+        feedback: Feedback,
+    ) -> Report {
+        let steps = result
+            .steps
+            .iter()
+            .map(|step| StepReport {
+                id: step.id.clone(),
+                title: step.title.clone(),
+                status: step.status,
+                checks: step
+                    .checks
+                    .iter()
+                    .map(|c| {
+                        let failed = c.status != Status::Pass;
+                        // A dependency or probe skip explains itself; its hint
+                        // belongs to the check that actually failed.
+                        let hint_due = failed && c.status != Status::Skipped;
+                        CheckReport {
+                            id: c.id.clone(),
+                            title: c.title.clone(),
+                            status: c.status,
+                            points: c.points,
+                            max_points: c.max_points,
+                            message: (feedback == Feedback::Full
+                                || (feedback == Feedback::Hints && c.status == Status::Skipped))
+                                .then(|| c.message.clone()),
+                            hint: (feedback != Feedback::PassFail && hint_due)
+                                .then(|| c.hint.trim().to_string())
+                                .filter(|h| !h.is_empty()),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        Report {
+            lab: lab.id.clone(),
+            lab_title: lab.title.clone(),
+            lab_version: lab.version.clone(),
+            lab_digest: lab.digest.clone(),
+            source: source.to_string(),
+            account: account.to_string(),
+            region: region.to_string(),
+            feedback,
+            score: result.score,
+            steps,
+        }
+    }
+
+    pub fn checks(&self) -> impl Iterator<Item = (&StepReport, &CheckReport)> {
+        self.steps
+            .iter()
+            .flat_map(|s| s.checks.iter().map(move |c| (s, c)))
+    }
+}
+
+/// The JSON form, pretty-printed.
+pub fn json<T: Serialize>(value: &T) -> String {
+    // Serializing plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
+}

@@ -1,0 +1,105 @@
+//! DynamoDB check kinds: the table, its state, its key, its items.
+
+use crate::account::Table;
+
+use super::support::{self, Lookup};
+use super::{Ctx, Kind, Outcome};
+
+const TABLE: Lookup = Lookup {
+    noun: "table",
+    action: "dynamodb:DescribeTable",
+    service: "dynamodb",
+};
+
+fn table<'a>(ctx: &Ctx<'a>) -> Result<(&'a Table, String), Outcome> {
+    let name = ctx.arg("table", "").to_string();
+    let table = support::find(ctx.account, &ctx.account.dynamodb, &name, &TABLE)?;
+    Ok((table, name))
+}
+
+pub const TABLE_EXISTS: Kind = Kind {
+    name: "dynamodb.table-exists",
+    params: &["table"],
+    optional: &[],
+    summary: "the table exists",
+    probe: false,
+    run: |ctx| match table(ctx) {
+        Ok((_, name)) => Outcome::pass(format!("table `{name}` exists")),
+        Err(outcome) => outcome,
+    },
+};
+
+pub const TABLE_ACTIVE: Kind = Kind {
+    name: "dynamodb.table-active",
+    params: &["table"],
+    optional: &[],
+    summary: "the table's status is ACTIVE",
+    probe: false,
+    run: table_active,
+};
+
+fn table_active(ctx: &Ctx<'_>) -> Outcome {
+    let (table, name) = match table(ctx) {
+        Ok(found) => found,
+        Err(outcome) => return outcome,
+    };
+    match table.status.as_str() {
+        "ACTIVE" => Outcome::pass(format!("table `{name}` is ACTIVE")),
+        status @ ("CREATING" | "UPDATING") => Outcome::pending(format!(
+            "table `{name}` is {status}; it becomes ACTIVE in a minute or so"
+        )),
+        status => Outcome::fail(format!("table `{name}` is {status}; expected ACTIVE")),
+    }
+}
+
+pub const PARTITION_KEY: Kind = Kind {
+    name: "dynamodb.partition-key",
+    params: &["table", "name"],
+    optional: &["type"],
+    summary: "the table's partition (HASH) key has this name and type (S by default)",
+    probe: false,
+    run: partition_key,
+};
+
+fn partition_key(ctx: &Ctx<'_>) -> Outcome {
+    let (table, _) = match table(ctx) {
+        Ok(found) => found,
+        Err(outcome) => return outcome,
+    };
+    let (want_name, want_type) = (ctx.arg("name", ""), ctx.arg("type", "S"));
+    match &table.partition_key {
+        Some(key) if key.name == want_name && key.kind == want_type => {
+            Outcome::pass(format!("partition key is `{}` ({})", key.name, key.kind))
+        }
+        Some(key) => Outcome::fail(format!(
+            "partition key is `{}` ({}); expected `{want_name}` ({want_type})",
+            key.name, key.kind
+        )),
+        None => Outcome::error("the table's key schema could not be read"),
+    }
+}
+
+pub const HAS_ITEMS: Kind = Kind {
+    name: "dynamodb.has-items",
+    params: &["table"],
+    optional: &[],
+    summary: "the table holds at least one item",
+    probe: false,
+    run: has_items,
+};
+
+fn has_items(ctx: &Ctx<'_>) -> Outcome {
+    let (table, name) = match table(ctx) {
+        Ok(found) => found,
+        Err(outcome) => return outcome,
+    };
+    if table.item_count > 0 {
+        Outcome::pass(format!("table `{name}` holds items"))
+    } else if ctx.account.was_denied("dynamodb:Scan") {
+        support::denied("dynamodb:Scan")
+    } else {
+        Outcome::fail(format!(
+            "table `{name}` is empty; expected at least one item"
+        ))
+    }
+}

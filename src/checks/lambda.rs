@@ -1,0 +1,157 @@
+//! Lambda check kinds: the function, its runtime, its role, and who may
+//! invoke it.
+
+use crate::account::Function;
+use crate::policy::{self, Context, Decision, Principal, Request};
+
+use super::support::{self, Lookup};
+use super::{Ctx, Kind, Outcome};
+
+const FUNCTION: Lookup = Lookup {
+    noun: "function",
+    action: "lambda:GetFunction",
+    service: "lambda",
+};
+
+fn function<'a>(ctx: &Ctx<'a>) -> Result<(&'a Function, String), Outcome> {
+    let name = ctx.arg("function", "").to_string();
+    let function = support::find(ctx.account, &ctx.account.lambda, &name, &FUNCTION)?;
+    Ok((function, name))
+}
+
+pub const FUNCTION_EXISTS: Kind = Kind {
+    name: "lambda.function-exists",
+    params: &["function"],
+    optional: &[],
+    summary: "the function exists and is not still being created",
+    probe: false,
+    run: function_exists,
+};
+
+fn function_exists(ctx: &Ctx<'_>) -> Outcome {
+    let (function, name) = match function(ctx) {
+        Ok(found) => found,
+        Err(outcome) => return outcome,
+    };
+    match function.state.as_str() {
+        "Pending" => Outcome::pending(format!(
+            "function `{name}` is Pending; it becomes Active in a few seconds"
+        )),
+        "Failed" => Outcome::fail(format!(
+            "function `{name}` is Failed; expected Active (see its StateReason in the console)"
+        )),
+        _ => Outcome::pass(format!("function `{name}` exists")),
+    }
+}
+
+pub const RUNTIME: Kind = Kind {
+    name: "lambda.runtime",
+    params: &["function"],
+    optional: &["family"],
+    summary: "the function's runtime starts with the family (python3 by default)",
+    probe: false,
+    run: runtime,
+};
+
+fn runtime(ctx: &Ctx<'_>) -> Outcome {
+    let (function, _) = match function(ctx) {
+        Ok(found) => found,
+        Err(outcome) => return outcome,
+    };
+    let family = ctx.arg("family", "python3");
+    let runtime = function.runtime.as_str();
+    if runtime.starts_with(family) {
+        Outcome::pass(format!("runtime is {runtime}"))
+    } else if runtime.is_empty() {
+        Outcome::fail(format!(
+            "the function has no managed runtime (a container image?); expected a {family}.x runtime"
+        ))
+    } else {
+        Outcome::fail(format!(
+            "runtime is {runtime}; expected a {family}.x runtime"
+        ))
+    }
+}
+
+pub const EXECUTION_ROLE: Kind = Kind {
+    name: "lambda.execution-role",
+    params: &["function", "role"],
+    optional: &[],
+    summary: "the function runs with this execution role",
+    probe: false,
+    run: execution_role,
+};
+
+fn execution_role(ctx: &Ctx<'_>) -> Outcome {
+    let (function, _) = match function(ctx) {
+        Ok(found) => found,
+        Err(outcome) => return outcome,
+    };
+    let want = ctx.arg("role", "");
+    let have = support::role_name(&function.role);
+    if have == want {
+        Outcome::pass(format!("execution role is `{have}`"))
+    } else {
+        Outcome::fail(format!("execution role is `{have}`; expected `{want}`"))
+    }
+}
+
+pub const INVOKE_PERMISSION: Kind = Kind {
+    name: "lambda.invoke-permission",
+    params: &["function", "api"],
+    optional: &["stage", "method", "path"],
+    summary: "the function's resource policy lets API Gateway (this API's method) invoke it",
+    probe: false,
+    run: invoke_permission,
+};
+
+fn invoke_permission(ctx: &Ctx<'_>) -> Outcome {
+    let (function, name) = match function(ctx) {
+        Ok(found) => found,
+        Err(outcome) => return outcome,
+    };
+    let api = match support::api(ctx.account, ctx.arg("api", "")) {
+        Ok(api) => api,
+        Err(outcome) => return outcome,
+    };
+    let Some(document) = &function.resource_policy else {
+        if ctx.account.was_denied("lambda:GetPolicy") {
+            return support::denied("lambda:GetPolicy");
+        }
+        return Outcome::fail(format!(
+            "function `{name}` has no resource-based policy; expected one letting apigateway.amazonaws.com call lambda:InvokeFunction"
+        ));
+    };
+    let policy = match policy::Policy::parse(document) {
+        Ok(p) => p,
+        Err(e) => return Outcome::error(format!("the function's policy could not be read: {e}")),
+    };
+    // The permission the console adds is pinned to the API by aws:SourceArn;
+    // evaluate it with the ARN API Gateway presents for this method.
+    let (stage, method, path) = (
+        ctx.arg("stage", "*"),
+        ctx.arg("method", "GET"),
+        ctx.arg("path", "/"),
+    );
+    let source_arn = ctx
+        .account
+        .arn("execute-api", &format!("{}/{stage}/{method}{path}", api.id));
+    let context = Context::new()
+        .with("aws:SourceArn", &source_arn)
+        .with("aws:SourceAccount", &ctx.account.account_id);
+    let principal = Principal::Service("apigateway.amazonaws.com".to_string());
+    let request = Request {
+        principal: Some(&principal),
+        action: "lambda:InvokeFunction",
+        resource: &function.arn,
+        context: &context,
+    };
+    match policy::evaluate(&[&policy], &request).decision {
+        Decision::Allow => Outcome::pass(format!(
+            "API Gateway may invoke `{name}` from {method} {path}"
+        )),
+        _ => Outcome::fail(format!(
+            "the resource policy of `{name}` does not let apigateway.amazonaws.com invoke it for {source_arn}; expected a lambda:InvokeFunction permission for this API"
+        )),
+    }
+}

@@ -1,0 +1,240 @@
+//! What several check kinds share: finding a named resource (with near-miss,
+//! access-denied and wrong-region answers), gathering the policies that apply
+//! to an IAM identity, and choosing the lab's bucket.
+
+use std::collections::BTreeMap;
+
+use crate::account::{Account, Bucket, RestApi};
+use crate::diag;
+use crate::policy::Policy;
+
+use super::Outcome;
+
+/// How a kind of resource is read, for the messages when it is not there.
+pub struct Lookup {
+    /// "table", "function", "REST API", "role".
+    pub noun: &'static str,
+    /// The IAM action a source needs to read it ("dynamodb:DescribeTable").
+    pub action: &'static str,
+    /// The key under which a source records that it found the resource in
+    /// another region (`Account::elsewhere`).
+    pub service: &'static str,
+}
+
+/// The message for an action the source was refused.
+pub fn denied(action: &str) -> Outcome {
+    Outcome::error(format!(
+        "AccessDenied on {action}; add it to your role or run with an admin profile"
+    ))
+}
+
+/// Finds `name` in `items`, or says why not: denied, not found with a near
+/// miss, or found in another region.
+pub fn find<'a, T>(
+    account: &Account,
+    items: &'a BTreeMap<String, T>,
+    name: &str,
+    lookup: &Lookup,
+) -> Result<&'a T, Outcome> {
+    if let Some(item) = items.get(name) {
+        return Ok(item);
+    }
+    if account.was_denied(lookup.action) {
+        return Err(denied(lookup.action));
+    }
+    Err(Outcome::fail(not_found(
+        account,
+        items.keys(),
+        name,
+        lookup,
+    )))
+}
+
+fn not_found<'a>(
+    account: &Account,
+    names: impl Iterator<Item = &'a String> + Clone,
+    name: &str,
+    lookup: &Lookup,
+) -> String {
+    let noun = lookup.noun;
+    let key = format!("{}:{name}", lookup.service);
+    if let Some(region) = account.elsewhere.get(&key) {
+        return format!(
+            "{noun} `{name}` is in {region}; the lab expects {}: run with --region {region} or recreate it",
+            account.region
+        );
+    }
+    match diag::did_you_mean(name, names.clone().map(String::as_str)) {
+        Some(near) => format!("{noun} `{name}` not found; did you mean `{near}`?"),
+        None => {
+            let all: Vec<&str> = names.map(String::as_str).take(5).collect();
+            if all.is_empty() {
+                format!("{noun} `{name}` not found in {}", account.region)
+            } else {
+                format!(
+                    "{noun} `{name}` not found; found: {}",
+                    all.iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        }
+    }
+}
+
+pub const ROLE: Lookup = Lookup {
+    noun: "role",
+    action: "iam:GetRole",
+    service: "iam",
+};
+
+pub const API: Lookup = Lookup {
+    noun: "REST API",
+    action: "apigateway:GET",
+    service: "apigateway",
+};
+
+pub const BUCKET: Lookup = Lookup {
+    noun: "bucket",
+    action: "s3:ListAllMyBuckets",
+    service: "s3",
+};
+
+/// The last part of a role ARN (`arn:aws:iam::1:role/path/name` → `name`).
+pub fn role_name(arn: &str) -> &str {
+    arn.rsplit('/').next().unwrap_or(arn)
+}
+
+/// A named, parsed policy that applies to an identity.
+pub struct NamedPolicy {
+    pub name: String,
+    pub policy: Policy,
+}
+
+/// Parses the managed (by ARN) and inline policies given; `via` names where
+/// they come from ("group `admins`") for messages.
+pub fn policies(
+    account: &Account,
+    attached: &[String],
+    inline: &BTreeMap<String, String>,
+    via: &str,
+    out: &mut Vec<NamedPolicy>,
+) -> Result<(), Outcome> {
+    for arn in attached {
+        let Some(managed) = account.iam.policies.get(arn) else {
+            if account.was_denied("iam:GetPolicyVersion") {
+                return Err(denied("iam:GetPolicyVersion"));
+            }
+            return Err(Outcome::error(format!(
+                "could not read the document of attached policy {arn}"
+            )));
+        };
+        let name = if managed.name.is_empty() {
+            arn.rsplit('/').next().unwrap_or(arn).to_string()
+        } else {
+            managed.name.clone()
+        };
+        out.push(parse(&managed.document, format!("{name}{via}"))?);
+    }
+    for (name, document) in inline {
+        out.push(parse(document, format!("inline policy `{name}`{via}"))?);
+    }
+    Ok(())
+}
+
+fn parse(document: &str, name: String) -> Result<NamedPolicy, Outcome> {
+    match Policy::parse(document) {
+        Ok(policy) => Ok(NamedPolicy { name, policy }),
+        Err(e) => Err(Outcome::error(format!("{name} could not be read: {e}"))),
+    }
+}
+
+/// Shell-style match: `*` any run, `?` one character. Case-sensitive, as
+/// bucket names are lowercase anyway.
+pub fn glob(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
+}
+
+/// The lab's bucket: the one named, or among those matching a pattern the one
+/// that got furthest (website on, then a policy, then by name).
+pub fn bucket<'a>(account: &'a Account, pattern: &str) -> Result<(&'a str, &'a Bucket), Outcome> {
+    let buckets = &account.s3.buckets;
+    let best = buckets
+        .iter()
+        .filter(|(name, _)| glob(pattern, name))
+        .max_by_key(|(name, b)| {
+            (
+                b.website.is_some(),
+                b.policy.is_some(),
+                std::cmp::Reverse(name.as_str()),
+            )
+        });
+    if let Some((name, b)) = best {
+        return Ok((name.as_str(), b));
+    }
+    if account.was_denied(BUCKET.action) {
+        return Err(super::support::denied(BUCKET.action));
+    }
+    let mut message = not_found(account, buckets.keys(), pattern, &BUCKET);
+    if pattern.contains('*') {
+        message = format!("no bucket matches `{pattern}`");
+        let near: Vec<&str> = buckets
+            .keys()
+            .filter(|n| {
+                glob(
+                    &pattern.to_ascii_lowercase(),
+                    &n.to_ascii_lowercase().replace('_', "-"),
+                )
+            })
+            .map(String::as_str)
+            .collect();
+        if let Some(n) = near.first() {
+            message.push_str(&format!("; did you mean `{n}`?"));
+        } else if !buckets.is_empty() {
+            let all: Vec<String> = buckets.keys().take(5).map(|n| format!("`{n}`")).collect();
+            message.push_str(&format!("; found: {}", all.join(", ")));
+        }
+    }
+    Err(Outcome::fail(message))
+}
+
+/// The REST API named `name`, for checks that go on into its resources.
+pub fn api<'a>(account: &'a Account, name: &str) -> Result<&'a RestApi, Outcome> {
+    find(account, &account.apigateway, name, &API)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob;
+
+    #[test]
+    fn glob_matches_like_a_shell() {
+        assert!(glob("my-bucket-*", "my-bucket-1234"));
+        assert!(glob("my-bucket-*", "my-bucket-"));
+        assert!(!glob("my-bucket-*", "my_bucket-1"));
+        assert!(glob("a?c", "abc"));
+        assert!(!glob("a?c", "ac"));
+        assert!(glob("*", ""));
+        assert!(glob("a*b*c", "aXbYbZc"));
+        assert!(!glob("a*b*c", "aXbYbZ"));
+    }
+}

@@ -1,0 +1,187 @@
+//! The simulator's answers to the HTTP probes, worked out from the
+//! configuration as API Gateway and the S3 website endpoint would answer.
+
+use std::collections::BTreeMap;
+
+use crate::account::{Account, HttpResponse, Method, RestApi};
+use crate::checks::effective_block;
+use crate::policy::{self, Context, Decision, Policy, Principal, Request};
+
+/// Answers for every stage root of every API, and every website bucket.
+pub fn answer(account: &Account) -> BTreeMap<String, HttpResponse> {
+    let mut responses = BTreeMap::new();
+    for api in account.apigateway.values() {
+        for (stage, deployed) in &api.stages {
+            if deployed.deployment_id.is_empty() {
+                continue;
+            }
+            for path in api.resources.keys() {
+                let url = account.invoke_url(&api.id, stage) + path;
+                responses.insert(url, invoke(account, api, stage, path));
+            }
+        }
+    }
+    for (name, bucket) in &account.s3.buckets {
+        if bucket.website.is_some() {
+            let url = Account::website_url(name, &bucket.region);
+            responses.insert(url, website(account, name));
+        }
+    }
+    responses
+}
+
+fn json(status: u16, body: &str) -> HttpResponse {
+    HttpResponse {
+        status,
+        headers: BTreeMap::from([("Content-Type".to_string(), "application/json".to_string())]),
+        body: body.to_string(),
+    }
+}
+
+fn missing_token() -> HttpResponse {
+    json(403, r#"{"message":"Missing Authentication Token"}"#)
+}
+
+fn internal_error() -> HttpResponse {
+    json(500, r#"{"message": "Internal server error"}"#)
+}
+
+/// What the workshop's function answers when its code runs (the simulator
+/// assumes that code unless a fixture says otherwise).
+fn workshop_code() -> HttpResponse {
+    HttpResponse {
+        status: 200,
+        headers: BTreeMap::from([("Access-Control-Allow-Origin".to_string(), "*".to_string())]),
+        body: r#"{"name": "Ama", "status": "Happy"}"#.to_string(),
+    }
+}
+
+fn invoke(account: &Account, api: &RestApi, stage: &str, path: &str) -> HttpResponse {
+    let Some(method) = api.resources.get(path).and_then(|r| r.methods.get("GET")) else {
+        return missing_token();
+    };
+    if method.authorization != "NONE" && !method.authorization.is_empty() {
+        // An unsigned GET to an IAM-authorized method is refused the same way.
+        return missing_token();
+    }
+    let Some(integration) = &method.integration else {
+        return internal_error();
+    };
+    match integration.kind.as_str() {
+        "MOCK" => with_headers(
+            HttpResponse {
+                status: 200,
+                ..Default::default()
+            },
+            method,
+        ),
+        "AWS_PROXY" | "AWS" => {
+            let Some(function) = account.lambda.values().find(|f| {
+                integration.uri.contains(&format!("{}/", f.arn))
+                    || integration.uri.contains(&format!("{}:", f.arn))
+            }) else {
+                return internal_error();
+            };
+            if !may_invoke(account, &api.id, stage, path, function) {
+                // API Gateway logs "Invalid permissions on Lambda function".
+                return internal_error();
+            }
+            let answer = function.responds.clone().unwrap_or_else(workshop_code);
+            if integration.kind == "AWS_PROXY" {
+                answer
+            } else {
+                // Without proxy, the function's return value is the body and
+                // the headers are the integration response's.
+                with_headers(
+                    HttpResponse {
+                        status: 200,
+                        headers: BTreeMap::new(),
+                        body: answer.body,
+                    },
+                    method,
+                )
+            }
+        }
+        _ => internal_error(),
+    }
+}
+
+fn with_headers(mut response: HttpResponse, method: &Method) -> HttpResponse {
+    for (name, value) in &method.response_headers {
+        response
+            .headers
+            .insert(name.clone(), value.trim_matches('\'').to_string());
+    }
+    response
+}
+
+fn may_invoke(
+    account: &Account,
+    api_id: &str,
+    stage: &str,
+    path: &str,
+    function: &crate::account::Function,
+) -> bool {
+    let Some(document) = &function.resource_policy else {
+        return false;
+    };
+    let Ok(policy) = Policy::parse(document) else {
+        return false;
+    };
+    let source_arn = account.arn("execute-api", &format!("{api_id}/{stage}/GET{path}"));
+    let context = Context::new()
+        .with("aws:SourceArn", &source_arn)
+        .with("aws:SourceAccount", &account.account_id);
+    let principal = Principal::Service("apigateway.amazonaws.com".to_string());
+    let request = Request {
+        principal: Some(&principal),
+        action: "lambda:InvokeFunction",
+        resource: &function.arn,
+        context: &context,
+    };
+    policy::evaluate(&[&policy], &request).decision == Decision::Allow
+}
+
+fn website(account: &Account, name: &str) -> HttpResponse {
+    let Some(bucket) = account.s3.buckets.get(name) else {
+        return xml(404, "NoSuchBucket");
+    };
+    let Some(site) = &bucket.website else {
+        return xml(404, "NoSuchWebsiteConfiguration");
+    };
+    let block = effective_block(
+        account.s3.account_public_access_block,
+        bucket.public_access_block,
+    );
+    let key = &site.index_document;
+    let readable = !block.restrict_public_buckets
+        && bucket.policy.as_deref().is_some_and(|doc| {
+            Policy::parse(doc).is_ok_and(|p| {
+                policy::allows_anonymous_unconditionally(
+                    &p,
+                    "s3:GetObject",
+                    &format!("arn:aws:s3:::{name}/{key}"),
+                )
+            })
+        });
+    if !readable {
+        return xml(403, "AccessDenied");
+    }
+    match bucket.objects.get(key) {
+        Some(object) => HttpResponse {
+            status: 200,
+            headers: BTreeMap::from([("Content-Type".to_string(), object.content_type.clone())]),
+            body: object.body.clone().unwrap_or_default(),
+        },
+        None => xml(404, "NoSuchKey"),
+    }
+}
+
+/// The website endpoint answers errors as a small HTML page naming the code.
+fn xml(status: u16, code: &str) -> HttpResponse {
+    HttpResponse {
+        status,
+        headers: BTreeMap::from([("Content-Type".to_string(), "text/html".to_string())]),
+        body: format!("{status} {code}"),
+    }
+}

@@ -1,1 +1,0 @@
-//! Account sources (to come).
