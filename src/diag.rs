@@ -61,9 +61,24 @@ impl fmt::Display for Location {
     }
 }
 
-/// The first line of a toml error message: the rest repeats the source.
-pub fn toml_message(error: &toml::de::Error) -> String {
-    error.message().trim().replace('\n', " ")
+/// Where a TOML error is and what it says, naming the key whose value is
+/// wrong when toml's own message does not ("`points`: invalid type: ...").
+pub fn toml_error(file: &str, text: &str, error: &toml::de::Error) -> (Location, String) {
+    let at = Location::of_toml(file, text, error);
+    let mut message = error.message().trim().replace('\n', " ");
+    if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        let line = text
+            .lines()
+            .nth(at.line.saturating_sub(1))
+            .unwrap_or_default();
+        if let Some((key, _)) = line.split_once('=') {
+            let key = key.trim().trim_matches('"');
+            if !key.is_empty() && !key.contains(['{', '[']) {
+                message = format!("`{key}`: {message}");
+            }
+        }
+    }
+    (at, message)
 }
 
 /// Up to one close match for `name` among `known`, to suggest.

@@ -169,9 +169,9 @@ pub fn load(name: &str) -> Result<Lab, LabError> {
 
 /// Parses and validates a lab file's text.
 pub fn parse(file: &str, text: &str, origin: &str) -> Result<Lab, LabError> {
-    let raw: LabFile = toml::from_str(text).map_err(|e| LabError::Invalid {
-        at: Location::of_toml(file, text, &e),
-        message: diag::toml_message(&e),
+    let raw: LabFile = toml::from_str(text).map_err(|e| {
+        let (at, message) = diag::toml_error(file, text, &e);
+        LabError::Invalid { at, message }
     })?;
     let invalid = |offset: usize, message: String| LabError::Invalid {
         at: Location::at(file, text, offset),

@@ -94,9 +94,9 @@ pub fn load(lab: &str, region: &str, choice: &str) -> Result<Loaded, SimError> {
 /// Parses a fixture's text into an account, filling what AWS would. `lab`
 /// names the lab whose built-in fixtures `extends` may name.
 pub fn parse(file: &str, text: &str, lab: &str, default_region: &str) -> Result<Account, SimError> {
-    let toml_error = |e: toml::de::Error| SimError::Invalid {
-        at: Location::of_toml(file, text, &e),
-        message: diag::toml_message(&e),
+    let toml_error = |e: toml::de::Error| {
+        let (at, message) = diag::toml_error(file, text, &e);
+        SimError::Invalid { at, message }
     };
     let invalid = |needle: &str, message: String| SimError::Invalid {
         at: text
@@ -124,10 +124,8 @@ pub fn parse(file: &str, text: &str, lab: &str, default_region: &str) -> Result<
             toml::Value::Table(merged)
                 .try_into()
                 .map_err(|e: toml::de::Error| {
-                    invalid(
-                        base,
-                        format!("after merging `{base}`: {}", diag::toml_message(&e)),
-                    )
+                    let message = e.message().trim().replace('\n', " ");
+                    invalid(base, format!("after merging `{base}`: {message}"))
                 })?
         }
     };
@@ -225,10 +223,13 @@ fn resolve_managed_policies(
                 account.iam.policies.insert(arn, policy.clone());
             }
             None if arn.starts_with("arn:aws:iam::aws:policy/") => {
+                let hint = diag::did_you_mean(&arn, known.keys().map(String::as_str))
+                    .map(|n| format!("did you mean {n}? If not, "))
+                    .unwrap_or_default();
                 return Err(invalid(
                     &arn,
                     format!(
-                        "the simulator does not know the AWS managed policy {arn}; define its document under [iam.policies.\"{arn}\"]"
+                        "the simulator does not know the AWS managed policy {arn}; {hint}define its document under [iam.policies.\"{arn}\"]"
                     ),
                 ));
             }
@@ -248,7 +249,10 @@ fn resolve_managed_policies(
 /// The tables of the fixture `name` (built-in, or a path next to `file`),
 /// its own `extends` applied, without its `[fixture]` metadata.
 fn base_table(file: &str, lab: &str, name: &str, depth: usize) -> Result<toml::Table, SimError> {
-    let at = Location::file(file);
+    let at = std::fs::read_to_string(file)
+        .ok()
+        .and_then(|text| Some(Location::at(file, &text, text.find("extends")?)))
+        .unwrap_or_else(|| Location::file(file));
     if depth > 8 {
         return Err(SimError::Invalid {
             at,
@@ -264,19 +268,26 @@ fn base_table(file: &str, lab: &str, name: &str, depth: usize) -> Result<toml::T
                 .parent()
                 .unwrap_or(Path::new("."))
                 .join(name);
-            let text = std::fs::read_to_string(&path).map_err(|e| SimError::Invalid {
-                at: at.clone(),
-                message: format!(
-                    "`extends = \"{name}\"` is neither a built-in fixture of lab `{lab}` nor a readable file ({}: {e})",
-                    path.display()
-                ),
+            let text = std::fs::read_to_string(&path).map_err(|_| {
+                let known = builtin_names(lab);
+                let hint = diag::did_you_mean(name, known.iter().copied())
+                    .map(|n| format!("did you mean `{n}`? "))
+                    .unwrap_or_default();
+                SimError::Invalid {
+                    at: at.clone(),
+                    message: format!(
+                        "`extends = \"{name}\"`: lab `{lab}` has no built-in fixture `{name}` and there is no file {}; {hint}built-in fixtures: {}",
+                        path.display(),
+                        known.join(", ")
+                    ),
+                }
             })?;
             (path.display().to_string(), text)
         }
     };
-    let mut table: toml::Table = toml::from_str(&text).map_err(|e| SimError::Invalid {
-        at: Location::of_toml(&base_file, &text, &e),
-        message: diag::toml_message(&e),
+    let mut table: toml::Table = toml::from_str(&text).map_err(|e| {
+        let (at, message) = diag::toml_error(&base_file, &text, &e);
+        SimError::Invalid { at, message }
     })?;
     let fixture = table.remove("fixture");
     let parent = fixture
