@@ -18,11 +18,13 @@ use super::{
 /// `*` is not admin; NotAction `iam:*` (PowerUserAccess) is not admin.
 pub fn allows_everything(policies: &[&Policy]) -> bool {
     let statements = || policies.iter().flat_map(|p| p.statements.iter());
+    // A statement with a Principal grants to someone else, not to the owner.
     let grants_all = statements().any(|s| {
         s.effect == Effect::Allow
+            && s.principals.is_none()
             && s.conditions.is_empty()
             && names_cover_everything(&s.actions)
-            && s.resources.as_ref().is_none_or(names_cover_everything)
+            && s.resources.as_ref().is_some_and(names_cover_everything)
     });
     // Any Deny that could match something (whatever its condition) takes
     // that something away from an administrator.
@@ -61,7 +63,7 @@ pub fn allows_anonymous_unconditionally(policy: &Policy, action: &str, resource:
     let reaches = |s: &Statement| {
         principal_matches(s.principals.as_ref(), Some(&anonymous))
             && action_matches(&s.actions, action)
-            && resource_matches(s.resources.as_ref(), resource, &empty)
+            && resource_matches(s, resource, &empty)
     };
     let allowed = policy
         .statements

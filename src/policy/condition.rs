@@ -111,7 +111,8 @@ pub(crate) struct Condition {
 impl Condition {
     /// Whether this entry holds. `effect` only matters for unknown operators:
     /// they must never widen access, so they fail an Allow and fire a Deny.
-    pub(crate) fn holds(&self, ctx: &Context, effect: Effect) -> bool {
+    /// `variables` says whether the policy's version allows `${...}`.
+    pub(crate) fn holds(&self, ctx: &Context, effect: Effect, variables: bool) -> bool {
         let op = &self.operator;
         if op.kind == Kind::Unknown {
             return effect == Effect::Deny;
@@ -141,7 +142,7 @@ impl Condition {
         let matches_any_policy_value = |a: &str| {
             self.values
                 .iter()
-                .any(|p| positive_match(op.kind, p, a, ctx))
+                .any(|p| positive_match(op.kind, p, a, variables.then_some(ctx)))
         };
         let per_value = |a: &String| matches_any_policy_value(a) != op.negated;
         match op.qualifier {
@@ -152,12 +153,12 @@ impl Condition {
     }
 }
 
-fn positive_match(kind: Kind, policy: &str, actual: &str, ctx: &Context) -> bool {
+fn positive_match(kind: Kind, policy: &str, actual: &str, vars: Option<&Context>) -> bool {
     match kind {
-        Kind::StringEquals => pattern::equals(policy, actual, ctx, false),
-        Kind::StringEqualsIgnoreCase => pattern::equals(policy, actual, ctx, true),
-        Kind::StringLike => pattern::like(policy, actual, ctx, false),
-        Kind::ArnLike => pattern::arn_like(policy, actual, ctx),
+        Kind::StringEquals => pattern::equals(policy, actual, vars, false),
+        Kind::StringEqualsIgnoreCase => pattern::equals(policy, actual, vars, true),
+        Kind::StringLike => pattern::like(policy, actual, vars, false),
+        Kind::ArnLike => pattern::arn_like(policy, actual, vars),
         Kind::Bool => policy.trim().eq_ignore_ascii_case(actual.trim()),
         Kind::BinaryEquals => policy == actual,
         Kind::NumericEquals

@@ -55,6 +55,9 @@ pub(crate) struct Statement {
     /// Absent in identity policies, which apply to whoever they are attached to.
     pub(crate) principals: Option<Principals>,
     pub(crate) conditions: Vec<Condition>,
+    /// Policy variables exist only in version 2012-10-17; older or
+    /// version-less policies read `${aws:username}` as plain text.
+    pub(crate) variables: bool,
 }
 
 pub(crate) fn parse_document(value: &Value) -> Result<Vec<Statement>, PolicyError> {
@@ -63,6 +66,17 @@ pub(crate) fn parse_document(value: &Value) -> Result<Vec<Statement>, PolicyErro
             "expected a json object, found {}",
             kind(value)
         )));
+    };
+    let variables = match doc.get("Version") {
+        None => false,
+        Some(Value::String(v)) if v == "2012-10-17" => true,
+        Some(Value::String(v)) if v == "2008-10-17" => false,
+        Some(other) => {
+            return Err(PolicyError::Document(format!(
+                "\"Version\" must be \"2012-10-17\" or \"2008-10-17\", found {}",
+                other
+            )));
+        }
     };
     let statements = match doc.get("Statement") {
         None => {
@@ -82,7 +96,7 @@ pub(crate) fn parse_document(value: &Value) -> Result<Vec<Statement>, PolicyErro
     statements
         .into_iter()
         .enumerate()
-        .map(|(i, st)| parse_statement(i + 1, st))
+        .map(|(i, st)| parse_statement(i + 1, st, variables))
         .collect()
 }
 
@@ -97,7 +111,7 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-fn parse_statement(n: usize, value: &Value) -> Result<Statement, PolicyError> {
+fn parse_statement(n: usize, value: &Value, variables: bool) -> Result<Statement, PolicyError> {
     let Value::Object(st) = value else {
         return Err(PolicyError::statement(
             n,
@@ -150,6 +164,7 @@ fn parse_statement(n: usize, value: &Value) -> Result<Statement, PolicyError> {
         resources,
         principals,
         conditions,
+        variables,
     })
 }
 

@@ -177,31 +177,28 @@ fn label(statement: &Statement, policy: usize, index: usize, policies: usize) ->
 fn applies(statement: &Statement, request: &Request) -> bool {
     principal_matches(statement.principals.as_ref(), request.principal)
         && action_matches(&statement.actions, request.action)
-        && resource_matches(
-            statement.resources.as_ref(),
-            request.resource,
-            request.context,
-        )
+        && resource_matches(statement, request.resource, request.context)
         && statement
             .conditions
             .iter()
-            .all(|c| c.holds(request.context, statement.effect))
+            .all(|c| c.holds(request.context, statement.effect, statement.variables))
 }
 
+// Action takes no policy variables, hence `None`.
 pub(crate) fn action_matches(actions: &Names, action: &str) -> bool {
-    let empty = Context::new();
     match actions {
-        Names::Listed(list) => list.iter().any(|p| pattern::like(p, action, &empty, true)),
-        Names::Except(list) => !list.iter().any(|p| pattern::like(p, action, &empty, true)),
+        Names::Listed(list) => list.iter().any(|p| pattern::like(p, action, None, true)),
+        Names::Except(list) => !list.iter().any(|p| pattern::like(p, action, None, true)),
     }
 }
 
-pub(crate) fn resource_matches(resources: Option<&Names>, resource: &str, ctx: &Context) -> bool {
-    match resources {
+pub(crate) fn resource_matches(statement: &Statement, resource: &str, ctx: &Context) -> bool {
+    let vars = statement.variables.then_some(ctx);
+    match &statement.resources {
         // Trust policies have no Resource: the role they sit on is the resource.
         None => true,
-        Some(Names::Listed(list)) => list.iter().any(|p| pattern::like(p, resource, ctx, false)),
-        Some(Names::Except(list)) => !list.iter().any(|p| pattern::like(p, resource, ctx, false)),
+        Some(Names::Listed(list)) => list.iter().any(|p| pattern::like(p, resource, vars, false)),
+        Some(Names::Except(list)) => !list.iter().any(|p| pattern::like(p, resource, vars, false)),
     }
 }
 

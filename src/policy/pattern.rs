@@ -18,12 +18,18 @@ pub(crate) enum Token {
 
 /// Compiles `pattern`; `None` when it uses a variable the context cannot
 /// fill, which AWS treats as "does not match" rather than as an error.
-pub(crate) fn compile(pattern: &str, ctx: &Context, wildcards: bool) -> Option<Vec<Token>> {
+/// With `vars` absent (a policy without `"Version": "2012-10-17"`, or an
+/// element that takes no variables) `${...}` is plain text, as in AWS.
+pub(crate) fn compile(
+    pattern: &str,
+    vars: Option<&Context>,
+    wildcards: bool,
+) -> Option<Vec<Token>> {
     let chars: Vec<char> = pattern.chars().collect();
     let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
     while let Some(&c) = chars.get(i) {
-        if c == '$' && chars.get(i + 1) == Some(&'{') {
+        if let Some(ctx) = vars.filter(|_| c == '$' && chars.get(i + 1) == Some(&'{')) {
             let close = chars
                 .get(i + 2..)
                 .and_then(|rest| rest.iter().position(|&x| x == '}'));
@@ -59,13 +65,13 @@ fn push_variable(name: &str, ctx: &Context, out: &mut Vec<Token>) -> Option<()> 
 }
 
 /// Whether `pattern` (which may contain `*`, `?` and variables) matches `text`.
-pub(crate) fn like(pattern: &str, text: &str, ctx: &Context, ignore_case: bool) -> bool {
-    compile(pattern, ctx, true).is_some_and(|tokens| glob(&tokens, text, ignore_case))
+pub(crate) fn like(pattern: &str, text: &str, vars: Option<&Context>, ignore_case: bool) -> bool {
+    compile(pattern, vars, true).is_some_and(|tokens| glob(&tokens, text, ignore_case))
 }
 
 /// Exact comparison after variable substitution (`*` is literal here).
-pub(crate) fn equals(pattern: &str, text: &str, ctx: &Context, ignore_case: bool) -> bool {
-    compile(pattern, ctx, false).is_some_and(|tokens| glob(&tokens, text, ignore_case))
+pub(crate) fn equals(pattern: &str, text: &str, vars: Option<&Context>, ignore_case: bool) -> bool {
+    compile(pattern, vars, false).is_some_and(|tokens| glob(&tokens, text, ignore_case))
 }
 
 pub(crate) fn glob(tokens: &[Token], text: &str, ignore_case: bool) -> bool {
@@ -112,8 +118,8 @@ pub(crate) fn glob(tokens: &[Token], text: &str, ignore_case: bool) -> bool {
 /// ArnEquals/ArnLike: AWS compares the six colon-separated parts one by one,
 /// so a `*` in the region cannot swallow the account. Anything that is not
 /// six-part on both sides falls back to a whole-string comparison.
-pub(crate) fn arn_like(pattern: &str, arn: &str, ctx: &Context) -> bool {
-    let Some(tokens) = compile(pattern, ctx, true) else {
+pub(crate) fn arn_like(pattern: &str, arn: &str, vars: Option<&Context>) -> bool {
+    let Some(tokens) = compile(pattern, vars, true) else {
         return false;
     };
     let pattern_parts: Vec<&[Token]> = tokens.splitn(6, |t| *t == Token::Lit(':')).collect();

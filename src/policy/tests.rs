@@ -113,6 +113,8 @@ const UNKNOWN_OP_DENY: &str = r#"{"Version":"2012-10-17","Statement":[
     {"Sid":"Odd","Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringSortOf":{"aws:username":"alice"}}}]}"#;
 const HOME_FOLDER: &str = r#"{"Version":"2012-10-17","Statement":[
     {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${aws:username}/*"}]}"#;
+const HOME_FOLDER_NO_VERSION: &str = r#"{"Statement":[
+    {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${aws:username}/*"}]}"#;
 const SNS_ARN_LIKE: &str = r#"{"Version":"2012-10-17","Statement":[
     {"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},"Action":"sqs:SendMessage","Resource":"*",
      "Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:sns:*:123456789012:orders"}}}]}"#;
@@ -716,6 +718,16 @@ const EVAL_CASES: &[EvalCase] = &[
         statement: None,
     },
     EvalCase {
+        name: "without Version 2012-10-17 a variable is literal text",
+        policies: &[HOME_FOLDER_NO_VERSION],
+        who: Who::Identity,
+        action: "s3:GetObject",
+        resource: "arn:aws:s3:::home/alice/notes.txt",
+        context: &[("aws:username", "alice")],
+        decision: Decision::ImplicitDeny,
+        statement: None,
+    },
+    EvalCase {
         name: "ArnLike wildcard in the region segment",
         policies: &[SNS_ARN_LIKE],
         who: Who::Service("sns.amazonaws.com"),
@@ -1039,6 +1051,11 @@ const ADMIN_CASES: &[(&str, &[&str], bool)] = &[
         true,
     ),
     ("no policies", &[], false),
+    (
+        "a bucket policy granting * to everyone makes no one's identity admin",
+        &[r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#],
+        false,
+    ),
 ];
 
 #[test]
@@ -1162,6 +1179,11 @@ const ERROR_CASES: &[(&str, &str, &str)] = &[
         "not valid json",
     ),
     ("top level is a list", "[]", "expected a json object"),
+    (
+        "unknown Version",
+        r#"{"Version":"2012-10-18","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#,
+        "\"Version\" must be",
+    ),
     (
         "statement missing",
         r#"{"Version":"2012-10-17"}"#,
