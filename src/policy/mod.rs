@@ -1,60 +1,270 @@
-//! TEMPORARY stand-in while the evaluator is written on its own branch.
-#![allow(dead_code, unused_variables)]
+//! IAM policy evaluation, the way AWS does it: parsing identity, resource
+//! and trust policies, deciding a request (explicit deny > allow > implicit
+//! deny), and the questions checks ask of a policy as a whole (is it admin,
+//! is it public, can anonymous callers read through it).
+//!
+//! The reference is the AWS IAM User Guide ("Policy evaluation logic",
+//! "IAM JSON policy element reference") and, for [`is_public`], the S3 Block
+//! Public Access page's "The meaning of 'public'". Submodules: `document`
+//! (grammar), `pattern` (wildcards, variables, ARNs, CIDRs), `condition`
+//! (operators), `analysis` (whole-policy questions).
+
+mod analysis;
+mod condition;
+mod document;
+mod error;
+mod pattern;
+
+#[cfg(test)]
+mod tests;
+
 use std::collections::BTreeMap;
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct PolicyError(String);
-pub struct Policy(serde_json::Value);
+
+pub use analysis::{allows_anonymous_unconditionally, allows_everything, is_public};
+pub use error::PolicyError;
+
+use document::{Effect, Names, PrincipalEntry, PrincipalSet, Principals, Statement};
+
+/// A parsed IAM policy document (identity-based, resource-based or trust policy).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    statements: Vec<Statement>,
+}
+
 impl Policy {
+    /// Parses a policy from its JSON text.
     pub fn parse(json: &str) -> Result<Policy, PolicyError> {
-        serde_json::from_str(json)
-            .map(Policy)
-            .map_err(|e| PolicyError(e.to_string()))
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| PolicyError::Json(e.to_string()))?;
+        Policy::from_value(&value)
+    }
+
+    /// Reads a policy that is already JSON (as the AWS APIs return it).
+    pub fn from_value(value: &serde_json::Value) -> Result<Policy, PolicyError> {
+        Ok(Policy {
+            statements: document::parse_document(value)?,
+        })
+    }
+
+    /// How many statements the policy has.
+    pub fn len(&self) -> usize {
+        self.statements.len()
+    }
+
+    /// True for a policy whose statement list is empty (it grants nothing).
+    pub fn is_empty(&self) -> bool {
+        self.statements.is_empty()
     }
 }
+
+/// Who is asking (only matters for resource-based / trust policies; identity
+/// policies have no Principal element and apply to their owner).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Principal {
+    /// An unauthenticated caller: matched only by `"*"` or `{"AWS": "*"}`.
     Anonymous,
+    /// An IAM ARN or account id, e.g. `arn:aws:iam::123456789012:root` or `123456789012`.
     Aws(String),
+    /// A service principal, e.g. `lambda.amazonaws.com`.
     Service(String),
 }
+
+/// One API call to decide.
+#[derive(Debug, Clone, Copy)]
 pub struct Request<'a> {
+    /// `None`: evaluating identity policies (the Principal element is ignored).
     pub principal: Option<&'a Principal>,
+    /// e.g. `dynamodb:PutItem`.
     pub action: &'a str,
+    /// An ARN.
     pub resource: &'a str,
+    /// Condition keys → values.
     pub context: &'a Context,
 }
+
+/// Condition context: keys are matched case-insensitively (`aws:SourceArn`),
+/// each with one or more values.
 #[derive(Default, Clone, Debug)]
-pub struct Context(BTreeMap<String, Vec<String>>);
+pub struct Context {
+    values: BTreeMap<String, Vec<String>>,
+}
+
 impl Context {
     pub fn new() -> Self {
         Self::default()
     }
-    pub fn with(self, k: &str, v: &str) -> Self {
+
+    /// Adds a value; calling it twice with one key makes a multi-valued key
+    /// (as `aws:TagKeys` is), which is what `ForAnyValue`/`ForAllValues` test.
+    pub fn with(mut self, key: &str, value: &str) -> Self {
+        self.values
+            .entry(key.to_lowercase())
+            .or_default()
+            .push(value.to_string());
         self
     }
+
+    /// The values of a key, if the request carries it.
+    pub fn get(&self, key: &str) -> Option<&[String]> {
+        self.values.get(&key.to_lowercase()).map(Vec::as_slice)
+    }
 }
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
     Allow,
     ExplicitDeny,
     ImplicitDeny,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evaluation {
     pub decision: Decision,
+    /// The statement that decided it (its Sid, else "statement N" 1-based,
+    /// with the policy index if several) — None for implicit deny.
     pub statement: Option<String>,
 }
+
+/// Explicit Deny in any policy wins over any Allow; no matching Allow is an
+/// implicit deny.
+///
+/// All policies are pooled, as AWS does for identity and resource policies
+/// of the same account; the first matching Deny (in policy, then statement
+/// order) is reported, else the first matching Allow.
 pub fn evaluate(policies: &[&Policy], request: &Request) -> Evaluation {
-    Evaluation {
-        decision: Decision::ImplicitDeny,
-        statement: None,
+    let mut first_allow: Option<String> = None;
+    for (p, policy) in policies.iter().enumerate() {
+        for (s, statement) in policy.statements.iter().enumerate() {
+            if !applies(statement, request) {
+                continue;
+            }
+            let label = || label(statement, p, s, policies.len());
+            match statement.effect {
+                Effect::Deny => {
+                    return Evaluation {
+                        decision: Decision::ExplicitDeny,
+                        statement: Some(label()),
+                    };
+                }
+                Effect::Allow => {
+                    if first_allow.is_none() {
+                        first_allow = Some(label());
+                    }
+                }
+            }
+        }
+    }
+    match first_allow {
+        Some(statement) => Evaluation {
+            decision: Decision::Allow,
+            statement: Some(statement),
+        },
+        None => Evaluation {
+            decision: Decision::ImplicitDeny,
+            statement: None,
+        },
     }
 }
-pub fn allows_everything(policies: &[&Policy]) -> bool {
-    false
+
+fn label(statement: &Statement, policy: usize, index: usize, policies: usize) -> String {
+    match statement.sid.as_deref().filter(|sid| !sid.is_empty()) {
+        Some(sid) => sid.to_string(),
+        None if policies > 1 => format!("policy {}, statement {}", policy + 1, index + 1),
+        None => format!("statement {}", index + 1),
+    }
 }
-pub fn allows_anonymous_unconditionally(policy: &Policy, action: &str, resource: &str) -> bool {
-    false
+
+fn applies(statement: &Statement, request: &Request) -> bool {
+    principal_matches(statement.principals.as_ref(), request.principal)
+        && action_matches(&statement.actions, request.action)
+        && resource_matches(statement, request.resource, request.context)
+        && statement
+            .conditions
+            .iter()
+            .all(|c| c.holds(request.context, statement.effect, statement.variables))
 }
-pub fn is_public(policy: &Policy) -> bool {
-    false
+
+// Action takes no policy variables, hence `None`.
+pub(crate) fn action_matches(actions: &Names, action: &str) -> bool {
+    match actions {
+        Names::Listed(list) => list.iter().any(|p| pattern::like(p, action, None, true)),
+        Names::Except(list) => !list.iter().any(|p| pattern::like(p, action, None, true)),
+    }
+}
+
+pub(crate) fn resource_matches(statement: &Statement, resource: &str, ctx: &Context) -> bool {
+    let vars = statement.variables.then_some(ctx);
+    match &statement.resources {
+        // Trust policies have no Resource: the role they sit on is the resource.
+        None => true,
+        Some(Names::Listed(list)) => list.iter().any(|p| pattern::like(p, resource, vars, false)),
+        Some(Names::Except(list)) => !list.iter().any(|p| pattern::like(p, resource, vars, false)),
+    }
+}
+
+pub(crate) fn principal_matches(principals: Option<&Principals>, who: Option<&Principal>) -> bool {
+    let Some(who) = who else {
+        return true;
+    };
+    match principals {
+        // An identity statement applies to the identity it is attached to,
+        // which can never be an anonymous caller.
+        None => *who != Principal::Anonymous,
+        Some(Principals::Listed(set)) => set_matches(set, who),
+        Some(Principals::Except(set)) => !set_matches(set, who),
+    }
+}
+
+fn set_matches(set: &PrincipalSet, who: &Principal) -> bool {
+    set.everyone || set.entries.iter().any(|entry| entry_matches(entry, who))
+}
+
+fn entry_matches(entry: &PrincipalEntry, who: &Principal) -> bool {
+    match (entry, who) {
+        // {"AWS": "*"} is every AWS caller, signed or not, but not a service.
+        (PrincipalEntry::Aws(p), Principal::Anonymous) => p == "*",
+        (PrincipalEntry::Aws(p), Principal::Aws(id)) => aws_matches(p, id),
+        (PrincipalEntry::Service(p), Principal::Service(s)) => {
+            p == "*" || p.eq_ignore_ascii_case(s)
+        }
+        _ => false,
+    }
+}
+
+/// An account (bare id or its `:root` ARN) stands for every principal in
+/// it; any other ARN must match exactly (IAM allows no wildcards there).
+fn aws_matches(pattern: &str, who: &str) -> bool {
+    if pattern == "*" {
+        return true;
+    }
+    match account_root(pattern) {
+        Some(account) => account_of(who) == Some(account),
+        None => pattern == who,
+    }
+}
+
+fn is_account_id(s: &str) -> bool {
+    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn account_root(pattern: &str) -> Option<&str> {
+    if is_account_id(pattern) {
+        return Some(pattern);
+    }
+    let parts: Vec<&str> = pattern.splitn(6, ':').collect();
+    match parts.as_slice() {
+        ["arn", _, "iam", "", account, "root"] if is_account_id(account) => Some(account),
+        _ => None,
+    }
+}
+
+fn account_of(who: &str) -> Option<&str> {
+    if is_account_id(who) {
+        return Some(who);
+    }
+    let parts: Vec<&str> = who.splitn(6, ':').collect();
+    match parts.as_slice() {
+        ["arn", _, _, _, account, _] if is_account_id(account) => Some(account),
+        _ => None,
+    }
 }
