@@ -5,7 +5,7 @@
 //! a snapshot of a live account is a fixture and a fixture is a snapshot. Field
 //! names follow the AWS APIs where they can, in snake_case.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -335,4 +335,25 @@ impl Account {
         let sep = if DASH.contains(&region) { '-' } else { '.' };
         format!("http://{bucket}.s3-website{sep}{region}.amazonaws.com")
     }
+}
+
+/// What a lab's checks will ask of an account: the names a source must read.
+/// Bucket names may be patterns (`my-bucket-*`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Needs {
+    pub caller: bool,
+    pub users: bool,
+    pub roles: BTreeSet<String>,
+    pub tables: BTreeSet<String>,
+    /// Tables whose items are sampled (a Scan with Limit 1).
+    pub table_items: BTreeSet<String>,
+    pub functions: BTreeSet<String>,
+    pub apis: BTreeSet<String>,
+    pub buckets: BTreeSet<String>,
+    /// (bucket pattern, key) of objects whose content is read.
+    pub objects: BTreeSet<(String, String)>,
+    /// (api, stage, path) to GET.
+    pub api_probes: BTreeSet<(String, String, String)>,
+    /// Bucket patterns whose website endpoint to GET.
+    pub website_probes: BTreeSet<String>,
 }

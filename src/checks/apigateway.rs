@@ -5,7 +5,7 @@ use crate::account::{Method, RestApi};
 use crate::diag;
 
 use super::support;
-use super::{Ctx, Kind, Outcome};
+use super::{Ctx, Kind, Outcome, Read};
 
 pub const API_EXISTS: Kind = Kind {
     name: "apigateway.api-exists",
@@ -13,6 +13,7 @@ pub const API_EXISTS: Kind = Kind {
     optional: &[],
     summary: "a REST API with this name exists",
     probe: false,
+    reads: &[Read::Api("api")],
     run: |ctx| {
         let name = ctx.arg("api", "");
         match support::api(ctx.account, name) {
@@ -56,6 +57,7 @@ pub const METHOD_EXISTS: Kind = Kind {
     optional: &[],
     summary: "the resource has this HTTP method",
     probe: false,
+    reads: &[Read::Api("api")],
     run: |ctx| match method(ctx) {
         Ok(_) => Outcome::pass(format!(
             "`{}` has {}",
@@ -72,6 +74,7 @@ pub const LAMBDA_PROXY: Kind = Kind {
     optional: &[],
     summary: "the method's integration is Lambda proxy (AWS_PROXY) to the function",
     probe: false,
+    reads: &[Read::Api("api")],
     run: lambda_proxy,
 };
 
@@ -115,6 +118,7 @@ pub const RESPONSE_HEADER: Kind = Kind {
     optional: &["contains"],
     summary: "the method answers with this header (its value listing `contains`, if given)",
     probe: false,
+    reads: &[Read::Api("api")],
     run: response_header,
 };
 
@@ -155,6 +159,7 @@ pub const STAGE_DEPLOYED: Kind = Kind {
     optional: &[],
     summary: "the stage exists with a deployment",
     probe: false,
+    reads: &[Read::Api("api")],
     run: stage_deployed,
 };
 

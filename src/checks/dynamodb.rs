@@ -3,7 +3,7 @@
 use crate::account::Table;
 
 use super::support::{self, Lookup};
-use super::{Ctx, Kind, Outcome};
+use super::{Ctx, Kind, Outcome, Read};
 
 const TABLE: Lookup = Lookup {
     noun: "table",
@@ -23,6 +23,7 @@ pub const TABLE_EXISTS: Kind = Kind {
     optional: &[],
     summary: "the table exists",
     probe: false,
+    reads: &[Read::Table("table")],
     run: |ctx| match table(ctx) {
         Ok((_, name)) => Outcome::pass(format!("table `{name}` exists")),
         Err(outcome) => outcome,
@@ -35,6 +36,7 @@ pub const TABLE_ACTIVE: Kind = Kind {
     optional: &[],
     summary: "the table's status is ACTIVE",
     probe: false,
+    reads: &[Read::Table("table")],
     run: table_active,
 };
 
@@ -58,6 +60,7 @@ pub const PARTITION_KEY: Kind = Kind {
     optional: &["type"],
     summary: "the table's partition (HASH) key has this name and type (S by default)",
     probe: false,
+    reads: &[Read::Table("table")],
     run: partition_key,
 };
 
@@ -85,6 +88,7 @@ pub const HAS_ITEMS: Kind = Kind {
     optional: &[],
     summary: "the table holds at least one item",
     probe: false,
+    reads: &[Read::TableItems("table")],
     run: has_items,
 };
 

@@ -4,7 +4,7 @@
 use crate::policy::{self, Context, Decision, Principal, Request};
 
 use super::support::{self, NamedPolicy};
-use super::{Ctx, Kind, Outcome};
+use super::{Ctx, Kind, Outcome, Read};
 
 pub const CALLER_NOT_ROOT: Kind = Kind {
     name: "iam.caller-not-root",
@@ -12,6 +12,7 @@ pub const CALLER_NOT_ROOT: Kind = Kind {
     optional: &[],
     summary: "the credentials in use are not the account's root user",
     probe: false,
+    reads: &[Read::Caller],
     run: caller_not_root,
 };
 
@@ -39,6 +40,7 @@ pub const ADMIN_USER_EXISTS: Kind = Kind {
     optional: &[],
     summary: "some IAM user may do every action on every resource (attached, inline and group policies)",
     probe: false,
+    reads: &[Read::Users],
     run: admin_user_exists,
 };
 
@@ -111,6 +113,7 @@ pub const ROLE_TRUSTS_SERVICE: Kind = Kind {
     optional: &[],
     summary: "the role's trust policy lets the service assume it (sts:AssumeRole)",
     probe: false,
+    reads: &[Read::Role("role")],
     run: role_trusts_service,
 };
 
@@ -154,6 +157,7 @@ pub const ROLE_ALLOWS: Kind = Kind {
     optional: &[],
     summary: "the role's policies allow the action on the resource (an explicit Deny wins)",
     probe: false,
+    reads: &[Read::Role("role")],
     run: role_allows,
 };
 

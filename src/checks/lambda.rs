@@ -5,7 +5,7 @@ use crate::account::Function;
 use crate::policy::{self, Context, Decision, Principal, Request};
 
 use super::support::{self, Lookup};
-use super::{Ctx, Kind, Outcome};
+use super::{Ctx, Kind, Outcome, Read};
 
 const FUNCTION: Lookup = Lookup {
     noun: "function",
@@ -25,6 +25,7 @@ pub const FUNCTION_EXISTS: Kind = Kind {
     optional: &[],
     summary: "the function exists and is not still being created",
     probe: false,
+    reads: &[Read::Function("function")],
     run: function_exists,
 };
 
@@ -50,6 +51,7 @@ pub const RUNTIME: Kind = Kind {
     optional: &["family"],
     summary: "the function's runtime starts with the family (python3 by default)",
     probe: false,
+    reads: &[Read::Function("function")],
     run: runtime,
 };
 
@@ -79,6 +81,7 @@ pub const EXECUTION_ROLE: Kind = Kind {
     optional: &[],
     summary: "the function runs with this execution role",
     probe: false,
+    reads: &[Read::Function("function")],
     run: execution_role,
 };
 
@@ -102,6 +105,7 @@ pub const INVOKE_PERMISSION: Kind = Kind {
     optional: &["stage", "method", "path"],
     summary: "the function's resource policy lets API Gateway (this API's method) invoke it",
     probe: false,
+    reads: &[Read::Function("function"), Read::Api("api")],
     run: invoke_permission,
 };
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::account::Account;
+use crate::account::{Account, Needs};
 use crate::lab::{Check, Lab, Values};
 
 mod apigateway;
@@ -131,7 +131,73 @@ pub struct Kind {
     /// Probes make network requests on a live account; they may be skipped
     /// without failing a lab.
     pub probe: bool,
+    /// What it reads from the account, so a live source reads what a lab
+    /// needs and no more.
+    pub reads: &'static [Read],
     pub run: fn(&Ctx<'_>) -> Outcome,
+}
+
+/// One thing a check kind reads, naming the arguments that say which.
+#[derive(Debug, Clone, Copy)]
+pub enum Read {
+    Caller,
+    Users,
+    Role(&'static str),
+    Table(&'static str),
+    TableItems(&'static str),
+    Function(&'static str),
+    Api(&'static str),
+    Bucket(&'static str),
+    Object {
+        bucket: &'static str,
+        key: &'static str,
+    },
+    /// GET on the invoke URL of the `api`, `stage` and `path` arguments.
+    ApiProbe,
+    /// GET on the website endpoint of the `bucket` argument.
+    WebsiteProbe,
+}
+
+/// Everything a lab's checks read, with its parameters filled in. Values
+/// that need the account (`{account}`) are not names of things to read.
+pub fn needs(lab: &Lab, values: &Values) -> Needs {
+    let mut needs = Needs::default();
+    for check in lab.checks() {
+        let arg = |name: &str, default: &str| {
+            check
+                .with
+                .get(name)
+                .map_or(default.to_string(), |v| values.fill(v, &[]))
+        };
+        for read in check.kind.reads {
+            match *read {
+                Read::Caller => needs.caller = true,
+                Read::Users => needs.users = true,
+                Read::Role(a) => _ = needs.roles.insert(arg(a, "")),
+                Read::Table(a) => _ = needs.tables.insert(arg(a, "")),
+                Read::TableItems(a) => {
+                    needs.tables.insert(arg(a, ""));
+                    needs.table_items.insert(arg(a, ""));
+                }
+                Read::Function(a) => _ = needs.functions.insert(arg(a, "")),
+                Read::Api(a) => _ = needs.apis.insert(arg(a, "")),
+                Read::Bucket(a) => _ = needs.buckets.insert(arg(a, "")),
+                Read::Object { bucket, key } => {
+                    needs.buckets.insert(arg(bucket, ""));
+                    needs.objects.insert((arg(bucket, ""), arg(key, "")));
+                }
+                Read::ApiProbe => {
+                    _ = needs.api_probes.insert((
+                        arg("api", ""),
+                        arg("stage", ""),
+                        arg("path", "/"),
+                    ))
+                }
+                Read::WebsiteProbe => _ = needs.website_probes.insert(arg("bucket", "")),
+            }
+        }
+    }
+    needs
 }
 
 impl std::fmt::Debug for Kind {
@@ -264,9 +330,11 @@ pub fn evaluate(lab: &Lab, values: &Values, account: &Account) -> LabResult {
     for step in &lab.steps {
         let mut checks = Vec::new();
         for check in &step.checks {
-            let outcome = run_check(check, values, &builtins, account, &done);
+            let (outcome, ran) = run_check(check, values, &builtins, account, &done);
             done.insert(&check.id, outcome.status);
-            let counted = !(check.kind.probe && outcome.status == Status::Skipped);
+            // A probe that could not run here says nothing about the work; one
+            // skipped because what it needs failed still counts against it.
+            let counted = !(ran && check.kind.probe && outcome.status == Status::Skipped);
             checks.push(CheckResult {
                 id: check.id.clone(),
                 title: check.title.clone(),
@@ -306,7 +374,7 @@ fn run_check(
     builtins: &[(&str, &str)],
     account: &Account,
     done: &BTreeMap<&str, Status>,
-) -> Outcome {
+) -> (Outcome, bool) {
     let unmet: Vec<String> = check
         .depends_on
         .iter()
@@ -316,14 +384,15 @@ fn run_check(
         })
         .collect();
     if !unmet.is_empty() {
-        return Outcome::skipped(format!("not checked: needs {}", unmet.join(", ")));
+        let outcome = Outcome::skipped(format!("not checked: needs {}", unmet.join(", ")));
+        return (outcome, false);
     }
     let args = check
         .with
         .iter()
         .map(|(k, v)| (k.clone(), values.fill(v, builtins)))
         .collect();
-    (check.kind.run)(&Ctx::new(account, args))
+    ((check.kind.run)(&Ctx::new(account, args)), true)
 }
 
 /// A step is as bad as its worst counted check.

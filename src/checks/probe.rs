@@ -5,7 +5,7 @@
 use crate::account::{Account, HttpResponse};
 
 use super::support;
-use super::{Ctx, Kind, Outcome};
+use super::{Ctx, Kind, Outcome, Read};
 
 /// What was seen at `url`, or why nothing was.
 fn response<'a>(account: &'a Account, url: &str) -> Result<&'a HttpResponse, Outcome> {
@@ -25,6 +25,7 @@ pub const API_INVOKE: Kind = Kind {
     optional: &["path", "header"],
     summary: "GET on the stage's invoke URL answers 200 (with the header, if given)",
     probe: true,
+    reads: &[Read::Api("api"), Read::ApiProbe],
     run: api_invoke,
 };
 
@@ -72,6 +73,7 @@ pub const WEBSITE: Kind = Kind {
     optional: &[],
     summary: "GET on the bucket's website endpoint answers 200",
     probe: true,
+    reads: &[Read::Bucket("bucket"), Read::WebsiteProbe],
     run: website,
 };
 

@@ -6,7 +6,7 @@ use crate::diag;
 use crate::policy;
 
 use super::support;
-use super::{Ctx, Kind, Outcome};
+use super::{Ctx, Kind, Outcome, Read};
 
 fn bucket<'a>(ctx: &Ctx<'a>) -> Result<(&'a str, &'a Bucket), Outcome> {
     support::bucket(ctx.account, ctx.arg("bucket", ""))
@@ -18,6 +18,7 @@ pub const BUCKET_EXISTS: Kind = Kind {
     optional: &[],
     summary: "a bucket with this name (or matching this pattern) exists",
     probe: false,
+    reads: &[Read::Bucket("bucket")],
     run: |ctx| match bucket(ctx) {
         Ok((name, _)) => Outcome::pass(format!("bucket `{name}` exists")),
         Err(outcome) => outcome,
@@ -45,6 +46,7 @@ pub const PUBLIC_POLICY_ALLOWED: Kind = Kind {
     optional: &[],
     summary: "Block Public Access (bucket or account level) does not block a public bucket policy",
     probe: false,
+    reads: &[Read::Bucket("bucket")],
     run: public_policy_allowed,
 };
 
@@ -88,6 +90,7 @@ pub const WEBSITE_INDEX: Kind = Kind {
     optional: &[],
     summary: "static website hosting is on with this index document",
     probe: false,
+    reads: &[Read::Bucket("bucket")],
     run: website_index,
 };
 
@@ -120,6 +123,10 @@ pub const OBJECT_EXISTS: Kind = Kind {
     optional: &[],
     summary: "the object exists in the bucket",
     probe: false,
+    reads: &[Read::Object {
+        bucket: "bucket",
+        key: "key",
+    }],
     run: object_exists,
 };
 
@@ -149,6 +156,7 @@ pub const PUBLIC_READ: Kind = Kind {
     optional: &[],
     summary: "the bucket policy lets anyone s3:GetObject the object, with no condition narrowing it",
     probe: false,
+    reads: &[Read::Bucket("bucket")],
     run: public_read,
 };
 
@@ -191,6 +199,13 @@ pub const OBJECT_CALLS_API: Kind = Kind {
     optional: &[],
     summary: "the object's content calls the API stage's invoke URL",
     probe: false,
+    reads: &[
+        Read::Object {
+            bucket: "bucket",
+            key: "key",
+        },
+        Read::Api("api"),
+    ],
     run: object_calls_api,
 };
 

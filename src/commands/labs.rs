@@ -12,7 +12,11 @@ pub fn list(io: &mut Io<'_>) -> Result<u8, CommandError> {
         .map(lab::load)
         .collect::<Result<Vec<_>, _>>()?;
     let color = io.color(ColorChoice::Auto);
-    write!(io.stdout, "{}", report::labs_table(&labs, color, None))?;
+    write!(
+        io.stdout,
+        "{}",
+        report::labs_table(&labs, color, super::width())
+    )?;
     Ok(exit::OK)
 }
 
@@ -23,7 +27,7 @@ pub fn show(args: &ShowArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     write!(
         io.stdout,
         "{}",
-        report::lab_details(&lab, &values, color, None)
+        report::lab_details(&lab, &values, color, super::width())
     )?;
     Ok(exit::OK)
 }

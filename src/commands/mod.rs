@@ -35,6 +35,11 @@ impl Io<'_> {
     }
 }
 
+/// The width tables wrap to: `COLUMNS` when set, else the terminal's.
+pub fn width() -> Option<u16> {
+    std::env::var("COLUMNS").ok()?.trim().parse().ok()
+}
+
 /// Everything a command can fail with, each mapped to an exit code.
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {

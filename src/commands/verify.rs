@@ -32,7 +32,9 @@ pub fn run(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
         feedback,
     );
     let text = match args.render.output {
-        OutputFormat::Table => report::report_table(&report, io.color(args.render.color), None),
+        OutputFormat::Table => {
+            report::report_table(&report, io.color(args.render.color), super::width())
+        }
         OutputFormat::Json => report::json(&report),
         OutputFormat::Junit => report::junit(&report),
     };

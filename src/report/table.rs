@@ -16,21 +16,15 @@ fn new_table(color: bool, width: Option<u16>) -> Table {
     table
         .load_preset(presets::UTF8_BORDERS_ONLY)
         .set_content_arrangement(ContentArrangement::Dynamic);
-    match width {
-        Some(w) => {
-            table.set_width(w);
-        }
-        None => {
-            if table.width().is_none() {
-                table.set_width(DEFAULT_WIDTH);
-            }
-        }
-    }
+    // The terminal's width when there is one, asked before styling is
+    // decided, since a table forced to plain text stops asking.
+    let width = width.or(table.width()).unwrap_or(DEFAULT_WIDTH);
     if color {
         table.enforce_styling();
     } else {
         table.force_no_tty();
     }
+    table.set_width(width);
     table
 }
 
@@ -73,7 +67,7 @@ pub fn report_table(report: &Report, color: bool, width: Option<u16>) -> String 
             }
             table.add_row(vec![
                 status_cell(check.status, color),
-                Cell::new(format!("  {} [{}]", check.title, check.id)),
+                Cell::new(format!("› {} [{}]", check.title, check.id)),
                 Cell::new(details),
             ]);
         }

@@ -400,33 +400,6 @@ fn check_documents(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dotted_paths_split_outside_quotes() {
-        assert_eq!(split_dotted("a.b.c"), ["a", "b", "c"]);
-        assert_eq!(
-            split_dotted(r#"s3.objects."index.html""#),
-            ["s3", "objects", "index.html"]
-        );
-    }
-
-    #[test]
-    fn every_managed_policy_parses() {
-        let all = aws_managed_policies();
-        assert!(
-            all.len() >= 10,
-            "only {} managed policies loaded",
-            all.len()
-        );
-        for (arn, p) in all {
-            Policy::parse(&p.document).unwrap_or_else(|e| panic!("{arn}: {e}"));
-        }
-    }
-}
-
 /// Lint for a fixture's `[fixture.expect]`: every check it names exists in
 /// the lab, with a real status.
 pub fn check_expectations(
@@ -501,4 +474,31 @@ pub fn compare(expect: &crate::account::Expect, result: &crate::checks::LabResul
         ));
     }
     differences
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotted_paths_split_outside_quotes() {
+        assert_eq!(split_dotted("a.b.c"), ["a", "b", "c"]);
+        assert_eq!(
+            split_dotted(r#"s3.objects."index.html""#),
+            ["s3", "objects", "index.html"]
+        );
+    }
+
+    #[test]
+    fn every_managed_policy_parses() {
+        let all = aws_managed_policies();
+        assert!(
+            all.len() >= 10,
+            "only {} managed policies loaded",
+            all.len()
+        );
+        for (arn, p) in all {
+            Policy::parse(&p.document).unwrap_or_else(|e| panic!("{arn}: {e}"));
+        }
+    }
 }

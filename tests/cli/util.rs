@@ -53,6 +53,9 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        // Wide enough that no table cell wraps, so tests can look for whole
+        // messages.
+        .env("COLUMNS", "400")
         .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::null())
         .output()

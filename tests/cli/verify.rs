@@ -147,7 +147,7 @@ fn set_overrides_a_parameter_and_the_check_follows_it() {
     let out = scratch.run(&["verify", "serverless", "--sim", "--set", "stage=prod"]);
     assert_eq!(out.code, 1);
     assert!(
-        out.stdout.contains("stage `prod` not found; did you mean"),
+        out.stdout.contains("stage `prod` not found; stages: `dev`"),
         "{}",
         out.stdout
     );
