@@ -5,5 +5,8 @@ include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 
 /// Finds a built-in entry by name.
 pub fn find(table: &'static [(&'static str, &'static str)], name: &str) -> Option<&'static str> {
-    table.iter().find(|(n, _)| *n == name).map(|(_, text)| *text)
+    table
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
 }
