@@ -4,8 +4,12 @@
 //! Nothing here prints on its own: sessions write through the writers they are
 //! handed, so the same code runs in a terminal, in a pipe and in tests.
 
+pub mod bank;
 pub mod capacity;
+pub mod generate;
 pub mod rng;
+
+pub use bank::{lint_bank, lint_banks};
 
 /// What can go wrong with calculator input, banks, progress files or a session.
 #[derive(Debug, thiserror::Error)]
