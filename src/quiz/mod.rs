@@ -6,8 +6,12 @@
 
 pub mod bank;
 pub mod capacity;
+pub mod exam;
 pub mod generate;
+pub mod progress;
 pub mod rng;
+pub mod session;
+pub mod text;
 
 pub use bank::{lint_bank, lint_banks};
 
