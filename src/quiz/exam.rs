@@ -469,3 +469,55 @@ mod tests {
         assert!(meets(7, 10) && !meets(6, 10));
     }
 }
+
+#[cfg(test)]
+mod clock_tests {
+    use super::*;
+    use crate::quiz::bank;
+    use crate::quiz::text::Style;
+
+    fn run_with_clock(elapsed: Duration, input: &str) -> String {
+        let banks = bank::builtin_banks().unwrap();
+        let questions: Vec<&Question> = banks.iter().flat_map(|b| &b.questions).take(3).collect();
+        let mut input = input.as_bytes();
+        let mut out = Vec::new();
+        let mut term = Term {
+            input: &mut input,
+            out: &mut out,
+            style: Style { color: false },
+            echo: true,
+        };
+        let clock = move || elapsed;
+        let mut rng = Rng::new(1);
+        let mut recorded = 0;
+        let mut record = |_: &str, _: bool| {
+            recorded += 1;
+            Ok(())
+        };
+        run(
+            &mut term,
+            &questions,
+            &mut rng,
+            &clock,
+            TIME_LIMIT,
+            &mut record,
+        )
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_exam_ends_when_time_runs_out() {
+        let out = run_with_clock(TIME_LIMIT + Duration::from_secs(1), "A\nA\nA\ns\n");
+        assert!(out.contains("Time is up"), "{out}");
+        assert!(!out.contains("Question 1 of"), "{out}");
+        assert!(out.contains("Scaled score: 100"), "{out}");
+    }
+
+    #[test]
+    fn the_clock_is_shown_with_each_question() {
+        let out = run_with_clock(Duration::from_secs(61), "\n\n\ns\n");
+        assert!(out.contains("Question 1 of 3  ·  2:08:59 left"), "{out}");
+        assert!(out.contains("Unanswered: 1, 2, 3"), "{out}");
+    }
+}

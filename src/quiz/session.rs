@@ -329,14 +329,22 @@ pub fn write_feedback(
                 writeln!(
                     out,
                     "{}",
-                    wrap(&format!("  {}: {t}", letter(*i)), WIDTH, "     ")
+                    wrap(
+                        &format!("  Why {} is tempting: {t}", letter(*i)),
+                        WIDTH,
+                        "    "
+                    )
                 )?;
             }
             if let Some(w) = &c.wrong {
                 writeln!(
                     out,
                     "{}",
-                    wrap(&format!("  {}: {w}", letter(*i)), WIDTH, "     ")
+                    wrap(
+                        &format!("  Why {} is wrong: {w}", letter(*i)),
+                        WIDTH,
+                        "    "
+                    )
                 )?;
             }
         }
