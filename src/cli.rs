@@ -148,13 +148,18 @@ pub enum CalcCommand {
 #[derive(Debug, Args)]
 pub struct CapacityArgs {
     /// Item size: 512B, 1.5KB, 4KiB, 12 KB (1 KB = 1024 bytes, as DynamoDB counts)
-    #[arg(long, value_name = "SIZE")]
+    #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
     pub item_size: String,
     /// Reads per second
-    #[arg(long, conflicts_with = "writes", required_unless_present = "writes")]
+    #[arg(
+        long,
+        conflicts_with = "writes",
+        required_unless_present = "writes",
+        allow_hyphen_values = true
+    )]
     pub reads: Option<String>,
     /// Writes per second
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub writes: Option<String>,
     /// Read consistency
     #[arg(long, value_enum, default_value_t = Consistency::Strong, conflicts_with = "writes")]
@@ -166,7 +171,7 @@ pub struct CapacityArgs {
     #[arg(long, value_enum, requires = "items")]
     pub operation: Option<ReadOperation>,
     /// Items per Query or BatchGetItem call
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub items: Option<String>,
     /// Output format
     #[arg(long, short = 'o', value_enum, default_value_t = CalcOutput::Text)]

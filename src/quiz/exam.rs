@@ -1,0 +1,523 @@
+//! The practice exam: 65 questions weighted like DVA-C02 (32/26/24/18 by
+//! domain), 15 of them unscored and not marked as such, a 130-minute clock,
+//! flag-for-review, a review screen before submitting, no feedback until the
+//! end, then a scaled score against the 720 pass mark.
+//!
+//! Scaling: AWS does not publish its scaling, so the score here is a linear
+//! mapping of the scored questions: 100 + 900 × right / scored, rounded. With
+//! 50 scored questions, 35 right (730) passes and 34 (712) does not. A domain
+//! "meets competencies" when its scored questions are right at least at the
+//! same rate as the pass mark ((720 - 100) / 900, about 69%).
+//!
+//! The clock is checked whenever the learner answers: reading a line cannot be
+//! interrupted, so an answer given after time ran out is not counted.
+
+use std::time::Duration;
+
+use super::QuizError;
+use super::bank::{Domain, Kind, Question};
+use super::rng::Rng;
+use super::session::{self, Asked, Response, Term};
+use super::text::{WIDTH, wrap};
+
+pub const EXAM_QUESTIONS: usize = 65;
+pub const UNSCORED: usize = 15;
+pub const TIME_LIMIT: Duration = Duration::from_secs(130 * 60);
+pub const PASS_MARK: u32 = 720;
+
+/// Questions per domain for `total` questions: the weights, by largest remainder.
+pub fn quotas(total: usize) -> [usize; 4] {
+    let mut q = [0usize; 4];
+    let mut rem: Vec<(usize, usize)> = Vec::new();
+    for (i, d) in Domain::ALL.iter().enumerate() {
+        let exact = total * d.weight() as usize;
+        q[i] = exact / 100;
+        rem.push((exact % 100, i));
+    }
+    let short = total - q.iter().sum::<usize>();
+    rem.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, i) in rem.into_iter().take(short) {
+        q[i] += 1;
+    }
+    q
+}
+
+/// The scaled score for `right` of `scored` questions.
+pub fn scaled(right: usize, scored: usize) -> u32 {
+    if scored == 0 {
+        return 100;
+    }
+    100 + ((900 * right) as f64 / scored as f64).round() as u32
+}
+
+/// Does a domain's result meet the same bar as the pass mark?
+pub fn meets(right: usize, scored: usize) -> bool {
+    scored > 0 && (right as f64 / scored as f64) >= f64::from(PASS_MARK - 100) / 900.0
+}
+
+/// Draws the exam's questions. Where a domain has too few questions, generated
+/// questions of that domain are asked again (with new numbers), then other
+/// domains fill in; the notes say so.
+pub fn pick<'q>(questions: &'q [Question], rng: &mut Rng) -> (Vec<&'q Question>, Vec<String>) {
+    let quotas = quotas(EXAM_QUESTIONS);
+    let mut picked: Vec<&Question> = Vec::new();
+    let mut leftovers: Vec<&Question> = Vec::new();
+    let mut notes = Vec::new();
+    let mut missing = 0;
+    for (d, want) in Domain::ALL.iter().zip(quotas) {
+        let mut pool: Vec<&Question> = questions.iter().filter(|q| q.domain == *d).collect();
+        rng.shuffle(&mut pool);
+        let take = want.min(pool.len());
+        picked.extend(&pool[..take]);
+        leftovers.extend(&pool[take..]);
+        let generated: Vec<&Question> = pool
+            .iter()
+            .copied()
+            .filter(|q| matches!(q.kind, Kind::Generated(_)))
+            .collect();
+        let mut got = take;
+        while got < want && !generated.is_empty() {
+            picked.push(generated[(got - take) % generated.len()]);
+            got += 1;
+        }
+        if got < want {
+            notes.push(format!(
+                "only {got} {} question(s) for the {want} the exam weights ask for",
+                d.id()
+            ));
+            missing += want - got;
+        }
+    }
+    rng.shuffle(&mut leftovers);
+    let fill = missing.min(leftovers.len());
+    picked.extend(&leftovers[..fill]);
+    if missing > fill {
+        notes.push(format!(
+            "the banks hold too few questions: this exam has {} questions instead of {EXAM_QUESTIONS}",
+            picked.len()
+        ));
+    } else if missing > 0 {
+        notes.push(format!(
+            "{missing} question(s) from other domains fill the gap"
+        ));
+    }
+    rng.shuffle(&mut picked);
+    (picked, notes)
+}
+
+struct Slot<'q> {
+    asked: Asked<'q>,
+    answer: Option<Response>,
+    flagged: bool,
+    scored: bool,
+}
+
+enum Step {
+    Next,
+    Review,
+    End,
+}
+
+fn hms(d: Duration) -> String {
+    let s = d.as_secs();
+    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// Runs the exam and writes the result. `clock` is the time since the start.
+pub fn run(
+    term: &mut Term<'_>,
+    questions: &[&Question],
+    rng: &mut Rng,
+    clock: &dyn Fn() -> Duration,
+    limit: Duration,
+    record: &mut dyn FnMut(&str, bool) -> Result<(), QuizError>,
+) -> Result<(), QuizError> {
+    let n = questions.len();
+    let mut slots = Vec::with_capacity(n);
+    for q in questions {
+        slots.push(Slot {
+            asked: session::prepare(q, rng)?,
+            answer: None,
+            flagged: false,
+            scored: true,
+        });
+    }
+    // Unscored questions, like the real exam's: chosen at random, never shown.
+    let unscored = UNSCORED * n / EXAM_QUESTIONS;
+    let mut idx: Vec<usize> = (0..n).collect();
+    rng.shuffle(&mut idx);
+    for i in idx.into_iter().take(unscored) {
+        slots[i].scored = false;
+    }
+    writeln!(
+        term.out,
+        "{}",
+        wrap(
+            &format!(
+                "Practice exam: {n} questions, {} minutes. No feedback until you submit. At each question: type your answer, ? to flag it for review, Enter to skip, R for the review screen.",
+                limit.as_secs() / 60
+            ),
+            WIDTH,
+            ""
+        )
+    )?;
+    let time_up = |term: &mut Term<'_>| -> Result<bool, QuizError> {
+        if clock() >= limit {
+            writeln!(term.out, "\nTime is up: the exam ends here.")?;
+            return Ok(true);
+        }
+        Ok(false)
+    };
+    let mut i = 0;
+    let mut reviewing = false;
+    'exam: loop {
+        if time_up(term)? {
+            break;
+        }
+        if !reviewing && i >= n {
+            reviewing = true;
+        }
+        if !reviewing {
+            match answer_one(term, &mut slots, i, clock, limit)? {
+                Step::Next => i += 1,
+                Step::Review => reviewing = true,
+                Step::End => break,
+            }
+            continue;
+        }
+        write_review(term, &slots)?;
+        loop {
+            write!(term.out, "Question number to go back to, or S to submit: ")?;
+            let Some(line) = term.read_line()? else {
+                writeln!(term.out)?;
+                break 'exam;
+            };
+            if time_up(term)? {
+                break 'exam;
+            }
+            let l = line.to_ascii_lowercase();
+            if l == "s" || l == "submit" {
+                break 'exam;
+            }
+            match line.parse::<usize>() {
+                Ok(k) if (1..=n).contains(&k) => {
+                    if let Step::End = answer_one(term, &mut slots, k - 1, clock, limit)? {
+                        break 'exam;
+                    }
+                    continue 'exam;
+                }
+                _ => writeln!(term.out, "Type a number from 1 to {n}, or S to submit.")?,
+            }
+        }
+    }
+    finish(term, &slots, clock(), record)
+}
+
+fn answer_one(
+    term: &mut Term<'_>,
+    slots: &mut [Slot<'_>],
+    i: usize,
+    clock: &dyn Fn() -> Duration,
+    limit: Duration,
+) -> Result<Step, QuizError> {
+    let n = slots.len();
+    let slot = &mut slots[i];
+    let left = limit.saturating_sub(clock());
+    let flag = if slot.flagged { "  ·  flagged" } else { "" };
+    let header = format!("Question {} of {n}  ·  {} left{flag}", i + 1, hms(left));
+    session::write_question(term.out, term.style, &header, &slot.asked)?;
+    if let Some(a) = &slot.answer {
+        writeln!(term.out, "Your answer so far: {}", show(&slot.asked, a))?;
+    }
+    loop {
+        write!(
+            term.out,
+            "Answer ({}; ? flag, Enter skip, R review): ",
+            session::answer_hint(&slot.asked)
+        )?;
+        let Some(line) = term.read_line()? else {
+            writeln!(term.out)?;
+            return Ok(Step::End);
+        };
+        if clock() >= limit {
+            return Ok(Step::End);
+        }
+        match line.to_ascii_lowercase().as_str() {
+            "" => return Ok(Step::Next),
+            "?" => {
+                slot.flagged = !slot.flagged;
+                writeln!(
+                    term.out,
+                    "{}",
+                    if slot.flagged {
+                        "Flagged for review."
+                    } else {
+                        "Flag removed."
+                    }
+                )?;
+            }
+            "r" | "review" => return Ok(Step::Review),
+            _ => match session::parse_answer(&slot.asked, &line) {
+                Ok(r) => {
+                    slot.answer = Some(r);
+                    return Ok(Step::Next);
+                }
+                Err(why) => writeln!(term.out, "Not an answer: {why}.")?,
+            },
+        }
+    }
+}
+
+fn show(asked: &Asked<'_>, r: &Response) -> String {
+    match r {
+        Response::Letters(l) => l.iter().map(|i| super::text::letter(*i)).collect(),
+        Response::Number(v) => match &asked.shown {
+            session::Shown::Numeric { unit, .. } => {
+                format!("{} {unit}", super::generate::fmt_num(*v))
+            }
+            _ => super::generate::fmt_num(*v),
+        },
+    }
+}
+
+fn list(nums: &[usize]) -> String {
+    if nums.is_empty() {
+        "none".into()
+    } else {
+        nums.iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn write_review(term: &mut Term<'_>, slots: &[Slot<'_>]) -> Result<(), QuizError> {
+    let answered: Vec<usize> = (0..slots.len())
+        .filter(|i| slots[*i].answer.is_some())
+        .map(|i| i + 1)
+        .collect();
+    let unanswered: Vec<usize> = (0..slots.len())
+        .filter(|i| slots[*i].answer.is_none())
+        .map(|i| i + 1)
+        .collect();
+    let flagged: Vec<usize> = (0..slots.len())
+        .filter(|i| slots[*i].flagged)
+        .map(|i| i + 1)
+        .collect();
+    writeln!(term.out)?;
+    writeln!(term.out, "{}", term.style.bold("Review before submitting"))?;
+    writeln!(
+        term.out,
+        "Answered:   {} of {}",
+        answered.len(),
+        slots.len()
+    )?;
+    writeln!(
+        term.out,
+        "{}",
+        wrap(
+            &format!("Unanswered: {}", list(&unanswered)),
+            WIDTH,
+            "            "
+        )
+    )?;
+    writeln!(
+        term.out,
+        "{}",
+        wrap(
+            &format!("Flagged:    {}", list(&flagged)),
+            WIDTH,
+            "            "
+        )
+    )?;
+    Ok(())
+}
+
+fn finish(
+    term: &mut Term<'_>,
+    slots: &[Slot<'_>],
+    took: Duration,
+    record: &mut dyn FnMut(&str, bool) -> Result<(), QuizError>,
+) -> Result<(), QuizError> {
+    let mut marks = Vec::with_capacity(slots.len());
+    for s in slots {
+        let right = match &s.answer {
+            Some(r) => {
+                let (right, _) = session::grade(&s.asked, r);
+                record(&s.asked.question.id, right)?;
+                right
+            }
+            None => false,
+        };
+        marks.push(right);
+    }
+    let scored: Vec<usize> = (0..slots.len()).filter(|i| slots[*i].scored).collect();
+    let right = scored.iter().filter(|i| marks[**i]).count();
+    let score = scaled(right, scored.len());
+    let out = &mut *term.out;
+    let answered = slots.iter().filter(|s| s.answer.is_some()).count();
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Exam submitted: {answered} of {} answered in {}.",
+        slots.len(),
+        hms(took)
+    )?;
+    let verdict = if score >= PASS_MARK {
+        term.style.good("PASS")
+    } else {
+        term.style.bad("FAIL")
+    };
+    writeln!(
+        out,
+        "{}",
+        term.style.bold(&format!(
+            "Scaled score: {score} / 1000 (pass mark {PASS_MARK}): "
+        )) + &verdict
+    )?;
+    writeln!(
+        out,
+        "{}",
+        wrap(
+            &format!(
+                "{right} of the {} scored questions right ({} questions were unscored, as on the real exam). Score = 100 + 900 × right / scored: a linear mapping, since AWS does not publish its scaling.",
+                scored.len(),
+                slots.len() - scored.len()
+            ),
+            WIDTH,
+            ""
+        )
+    )?;
+    writeln!(out, "By domain:")?;
+    for d in Domain::ALL {
+        let in_d: Vec<usize> = scored
+            .iter()
+            .copied()
+            .filter(|i| slots[*i].asked.question.domain == d)
+            .collect();
+        let r = in_d.iter().filter(|i| marks[**i]).count();
+        let verdict = if in_d.is_empty() {
+            "not assessed"
+        } else if meets(r, in_d.len()) {
+            "meets competencies"
+        } else {
+            "needs improvement"
+        };
+        writeln!(
+            out,
+            "  {:<34} {r:>2} / {:<2}  {verdict}",
+            d.title(),
+            in_d.len()
+        )?;
+    }
+    let missed: Vec<usize> = (0..slots.len()).filter(|i| !marks[*i]).collect();
+    if !missed.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            term.style.bold("Review of the questions you missed")
+        )?;
+    }
+    for i in missed {
+        let s = &slots[i];
+        writeln!(out)?;
+        let yours = s
+            .answer
+            .as_ref()
+            .map_or("(no answer)".to_string(), |a| show(&s.asked, a));
+        writeln!(
+            out,
+            "Question {} ({}): your answer {yours}; the answer is {}.",
+            i + 1,
+            s.asked.question.id,
+            session::right_answer(&s.asked)
+        )?;
+        writeln!(out, "{}", wrap(s.asked.prompt.trim(), WIDTH, ""))?;
+        if let Some(sol) = &s.asked.solution {
+            writeln!(out, "{}", wrap(sol.trim(), WIDTH, "  "))?;
+        }
+        writeln!(
+            out,
+            "{}",
+            wrap(s.asked.question.explanation.trim(), WIDTH, "")
+        )?;
+        for d in &s.asked.question.docs {
+            writeln!(out, "  {d}")?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotas_follow_the_weights() {
+        assert_eq!(quotas(65), [21, 17, 15, 12]);
+        assert_eq!(quotas(65).iter().sum::<usize>(), 65);
+        assert_eq!(quotas(100), [32, 26, 24, 18]);
+    }
+
+    #[test]
+    fn scaling_is_linear_around_the_pass_mark() {
+        assert_eq!(scaled(0, 50), 100);
+        assert_eq!(scaled(50, 50), 1000);
+        assert_eq!(scaled(35, 50), 730);
+        assert_eq!(scaled(34, 50), 712);
+        assert!(meets(7, 10) && !meets(6, 10));
+    }
+}
+
+#[cfg(test)]
+mod clock_tests {
+    use super::*;
+    use crate::quiz::bank;
+    use crate::quiz::text::Style;
+
+    fn run_with_clock(elapsed: Duration, input: &str) -> String {
+        let banks = bank::builtin_banks().unwrap();
+        let questions: Vec<&Question> = banks.iter().flat_map(|b| &b.questions).take(3).collect();
+        let mut input = input.as_bytes();
+        let mut out = Vec::new();
+        let mut term = Term {
+            input: &mut input,
+            out: &mut out,
+            style: Style { color: false },
+            echo: true,
+        };
+        let clock = move || elapsed;
+        let mut rng = Rng::new(1);
+        let mut recorded = 0;
+        let mut record = |_: &str, _: bool| {
+            recorded += 1;
+            Ok(())
+        };
+        run(
+            &mut term,
+            &questions,
+            &mut rng,
+            &clock,
+            TIME_LIMIT,
+            &mut record,
+        )
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_exam_ends_when_time_runs_out() {
+        let out = run_with_clock(TIME_LIMIT + Duration::from_secs(1), "A\nA\nA\ns\n");
+        assert!(out.contains("Time is up"), "{out}");
+        assert!(!out.contains("Question 1 of"), "{out}");
+        assert!(out.contains("Scaled score: 100"), "{out}");
+    }
+
+    #[test]
+    fn the_clock_is_shown_with_each_question() {
+        let out = run_with_clock(Duration::from_secs(61), "\n\n\ns\n");
+        assert!(out.contains("Question 1 of 3  ·  2:08:59 left"), "{out}");
+        assert!(out.contains("Unanswered: 1, 2, 3"), "{out}");
+    }
+}

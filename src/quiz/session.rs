@@ -1,0 +1,579 @@
+//! Practice sessions: choosing questions, drawing and shuffling them from the
+//! seed, reading answers line by line (a terminal or a pipe), marking them and
+//! summing up. The exam (`exam.rs`) reuses the asking and marking parts.
+//!
+//! All question text comes from the banks; this file only adds the chrome
+//! ("Question 3 of 10", "Score") and the numbers.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead, Write};
+
+use super::QuizError;
+use super::bank::{self, Choice, Domain, Kind, Question};
+use super::generate::fmt_num;
+use super::progress::Progress;
+use super::rng::Rng;
+use super::text::{self, Style, WIDTH, letter, wrap};
+
+/// Most choices shown for a generated question (A–E).
+pub const MAX_GENERATED_SHOWN: usize = 5;
+
+/// The streams a session talks through.
+pub struct Term<'a> {
+    pub input: &'a mut dyn BufRead,
+    pub out: &'a mut dyn Write,
+    pub style: Style,
+    /// Print each answer read: when input is piped, the transcript then reads
+    /// like the session a person would have seen.
+    pub echo: bool,
+}
+
+impl Term<'_> {
+    /// One line of input, trimmed; None at end of input.
+    pub fn read_line(&mut self) -> Result<Option<String>, QuizError> {
+        self.out.flush()?;
+        let mut line = String::new();
+        if self.input.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        let line = line.trim().to_string();
+        if self.echo {
+            writeln!(self.out, "{line}")?;
+        }
+        Ok(Some(line))
+    }
+}
+
+/// How a question is shown this time: choices shuffled, numbers drawn.
+#[derive(Debug, Clone)]
+pub enum Shown {
+    /// Choose `select` letters (1 for single).
+    Choices { choices: Vec<Choice>, select: usize },
+    /// Put the shown items in order; `answer` is the right letters.
+    Order { items: Vec<String>, answer: String },
+    Numeric {
+        answer: f64,
+        unit: String,
+        tolerance: f64,
+    },
+}
+
+/// A question as asked.
+#[derive(Debug, Clone)]
+pub struct Asked<'q> {
+    pub question: &'q Question,
+    pub prompt: String,
+    pub solution: Option<String>,
+    pub shown: Shown,
+}
+
+/// Draws and shuffles a question.
+pub fn prepare<'q>(q: &'q Question, rng: &mut Rng) -> Result<Asked<'q>, QuizError> {
+    let (prompt, solution, shown) = match &q.kind {
+        Kind::Single(choices) => {
+            let mut c = choices.clone();
+            rng.shuffle(&mut c);
+            (
+                q.prompt.clone(),
+                None,
+                Shown::Choices {
+                    choices: c,
+                    select: 1,
+                },
+            )
+        }
+        Kind::Multiple { choices, select } => {
+            let mut c = choices.clone();
+            rng.shuffle(&mut c);
+            (
+                q.prompt.clone(),
+                None,
+                Shown::Choices {
+                    choices: c,
+                    select: *select,
+                },
+            )
+        }
+        Kind::Order(items) => {
+            let mut idx: Vec<usize> = (0..items.len()).collect();
+            rng.shuffle(&mut idx);
+            let shown: Vec<String> = idx.iter().map(|i| items[*i].clone()).collect();
+            // The right answer lists, for each step in order, the letter it got.
+            let answer: String = (0..items.len())
+                .map(|step| letter(idx.iter().position(|i| *i == step).unwrap_or(0)))
+                .collect();
+            (
+                q.prompt.clone(),
+                None,
+                Shown::Order {
+                    items: shown,
+                    answer,
+                },
+            )
+        }
+        Kind::Numeric {
+            answer,
+            unit,
+            tolerance,
+        } => (
+            q.prompt.clone(),
+            None,
+            Shown::Numeric {
+                answer: *answer,
+                unit: unit.clone(),
+                tolerance: *tolerance,
+            },
+        ),
+        Kind::Generated(g) => {
+            let d = bank::draw_generated(g, &q.prompt, rng).map_err(|m| QuizError::Bank {
+                at: q.bank.clone(),
+                message: format!("question {:?}: {m}", q.id),
+            })?;
+            let shown = match &g.unit {
+                Some(unit) => Shown::Numeric {
+                    answer: d.answer,
+                    unit: unit.clone(),
+                    tolerance: g.tolerance,
+                },
+                None => {
+                    let mut c: Vec<Choice> =
+                        d.choices.into_iter().take(MAX_GENERATED_SHOWN).collect();
+                    rng.shuffle(&mut c);
+                    Shown::Choices {
+                        choices: c,
+                        select: 1,
+                    }
+                }
+            };
+            (d.prompt, Some(d.solution), shown)
+        }
+    };
+    Ok(Asked {
+        question: q,
+        prompt,
+        solution,
+        shown,
+    })
+}
+
+/// A learner's answer, parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    Letters(Vec<usize>),
+    Number(f64),
+}
+
+/// Parses a line as an answer to `asked`; Err says what is expected.
+pub fn parse_answer(asked: &Asked<'_>, line: &str) -> Result<Response, String> {
+    let letters = |n: usize| -> Result<Vec<usize>, String> {
+        let mut out = Vec::new();
+        for c in line.chars().filter(|c| !c.is_whitespace() && *c != ',') {
+            let u = c.to_ascii_uppercase();
+            let i = (u as usize).wrapping_sub('A' as usize);
+            if !u.is_ascii_uppercase() || i >= n {
+                return Err(format!(
+                    "{c:?} is not one of the letters A-{}",
+                    letter(n - 1)
+                ));
+            }
+            if out.contains(&i) {
+                return Err(format!("{u} is given twice"));
+            }
+            out.push(i);
+        }
+        Ok(out)
+    };
+    match &asked.shown {
+        Shown::Choices { choices, select } => {
+            let l = letters(choices.len())?;
+            if l.len() != *select {
+                return Err(if *select == 1 {
+                    format!("type one letter, A-{}", letter(choices.len() - 1))
+                } else {
+                    format!("type {select} letters, like AC")
+                });
+            }
+            Ok(Response::Letters(l))
+        }
+        Shown::Order { items, .. } => {
+            let l = letters(items.len())?;
+            if l.len() != items.len() {
+                return Err(format!(
+                    "type all {} letters in order, like {}",
+                    items.len(),
+                    (0..items.len()).rev().map(letter).collect::<String>()
+                ));
+            }
+            Ok(Response::Letters(l))
+        }
+        Shown::Numeric { unit, .. } => {
+            let cleaned: String = line
+                .trim()
+                .trim_end_matches(unit.as_str())
+                .chars()
+                .filter(|c| *c != ',' && *c != '_')
+                .collect();
+            match cleaned.trim().parse::<f64>() {
+                Ok(v) if v.is_finite() => Ok(Response::Number(v)),
+                _ => Err(format!("type a number (in {unit}), like 12 or 2.5")),
+            }
+        }
+    }
+}
+
+/// Was the answer right, and which wrong choices did the learner pick?
+pub fn grade(asked: &Asked<'_>, r: &Response) -> (bool, Vec<usize>) {
+    match (&asked.shown, r) {
+        (Shown::Choices { choices, .. }, Response::Letters(l)) => {
+            let picked: BTreeSet<usize> = l.iter().copied().collect();
+            let right: BTreeSet<usize> =
+                (0..choices.len()).filter(|i| choices[*i].correct).collect();
+            let wrong = l.iter().copied().filter(|i| !choices[*i].correct).collect();
+            (picked == right, wrong)
+        }
+        (Shown::Order { answer, .. }, Response::Letters(l)) => {
+            let given: String = l.iter().map(|i| letter(*i)).collect();
+            (given == *answer, Vec::new())
+        }
+        (
+            Shown::Numeric {
+                answer, tolerance, ..
+            },
+            Response::Number(v),
+        ) => ((v - answer).abs() <= tolerance + 1e-9, Vec::new()),
+        _ => (false, Vec::new()),
+    }
+}
+
+/// The right answer, as a learner would type it or read it.
+pub fn right_answer(asked: &Asked<'_>) -> String {
+    match &asked.shown {
+        Shown::Choices { choices, .. } => (0..choices.len())
+            .filter(|i| choices[*i].correct)
+            .map(letter)
+            .collect(),
+        Shown::Order { answer, .. } => answer.clone(),
+        Shown::Numeric { answer, unit, .. } => format!("{} {unit}", fmt_num(*answer)),
+    }
+}
+
+/// The hint after the prompt: what kind of answer is expected.
+pub fn answer_hint(asked: &Asked<'_>) -> String {
+    match &asked.shown {
+        Shown::Choices { select: 1, .. } => "one letter".into(),
+        Shown::Choices { select, .. } => format!("{select} letters, like AC"),
+        Shown::Order { .. } => "the letters in order, like CADB".into(),
+        Shown::Numeric { unit, .. } => format!("a number, in {unit}"),
+    }
+}
+
+/// Writes the question: header, prompt and choices, wrapped at 80 columns.
+pub fn write_question(
+    out: &mut dyn Write,
+    style: Style,
+    header: &str,
+    asked: &Asked<'_>,
+) -> Result<(), QuizError> {
+    writeln!(out)?;
+    writeln!(out, "{}", style.bold(header))?;
+    writeln!(out, "{}", wrap(asked.prompt.trim(), WIDTH, ""))?;
+    match &asked.shown {
+        Shown::Choices { choices, .. } => {
+            writeln!(out)?;
+            for (i, c) in choices.iter().enumerate() {
+                writeln!(
+                    out,
+                    "{}",
+                    wrap(&format!("  {}. {}", letter(i), c.text), WIDTH, "     ")
+                )?;
+            }
+        }
+        Shown::Order { items, .. } => {
+            writeln!(out)?;
+            for (i, item) in items.iter().enumerate() {
+                writeln!(
+                    out,
+                    "{}",
+                    wrap(&format!("  {}. {item}", letter(i)), WIDTH, "     ")
+                )?;
+            }
+        }
+        Shown::Numeric { .. } => {}
+    }
+    Ok(())
+}
+
+/// Writes right/wrong, what was wrong about the choice, the explanation, the
+/// worked solution and the docs.
+pub fn write_feedback(
+    out: &mut dyn Write,
+    style: Style,
+    asked: &Asked<'_>,
+    right: bool,
+    wrong_picked: &[usize],
+) -> Result<(), QuizError> {
+    if right {
+        writeln!(out, "{}", style.good("✓ Right."))?;
+    } else {
+        writeln!(
+            out,
+            "{} The answer is {}.",
+            style.bad("✗ Wrong."),
+            right_answer(asked)
+        )?;
+    }
+    if let Shown::Choices { choices, .. } = &asked.shown {
+        for i in wrong_picked {
+            let c = &choices[*i];
+            if let Some(t) = &c.tempting {
+                writeln!(
+                    out,
+                    "{}",
+                    wrap(
+                        &format!("  Why {} is tempting: {t}", letter(*i)),
+                        WIDTH,
+                        "    "
+                    )
+                )?;
+            }
+            if let Some(w) = &c.wrong {
+                writeln!(
+                    out,
+                    "{}",
+                    wrap(
+                        &format!("  Why {} is wrong: {w}", letter(*i)),
+                        WIDTH,
+                        "    "
+                    )
+                )?;
+            }
+        }
+    }
+    if let Some(s) = &asked.solution {
+        writeln!(out, "Working:")?;
+        let indented: String = s
+            .trim()
+            .lines()
+            .map(|l| format!("  {}\n", l.trim()))
+            .collect();
+        writeln!(out, "{}", wrap(indented.trim_end(), WIDTH, "  "))?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        wrap(asked.question.explanation.trim(), WIDTH, "")
+    )?;
+    for d in &asked.question.docs {
+        writeln!(out, "Docs: {d}")?;
+    }
+    Ok(())
+}
+
+/// One answered question, for the summary.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub id: String,
+    pub domain: Domain,
+    pub topics: Vec<String>,
+    pub right: bool,
+    pub misconceptions: Vec<String>,
+}
+
+pub fn outcome(asked: &Asked<'_>, right: bool, wrong_picked: &[usize]) -> Outcome {
+    let misconceptions = match &asked.shown {
+        Shown::Choices { choices, .. } => wrong_picked
+            .iter()
+            .filter_map(|i| choices[*i].misconception.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
+    Outcome {
+        id: asked.question.id.clone(),
+        domain: asked.question.domain,
+        topics: asked.question.topics.clone(),
+        right,
+        misconceptions,
+    }
+}
+
+/// What to ask: filters, then the order (due first when asked), then `count`.
+pub struct Selection<'a> {
+    pub topics: &'a [String],
+    pub domains: &'a [String],
+    pub count: usize,
+    pub due_first: bool,
+    pub today: i64,
+}
+
+/// Picks the questions for a practice session. Unknown topics or domains are a
+/// usage error that lists the ones that exist.
+pub fn select<'q>(
+    questions: &'q [Question],
+    sel: &Selection<'_>,
+    progress: &Progress,
+    rng: &mut Rng,
+) -> Result<(Vec<&'q Question>, usize), QuizError> {
+    let known_topics: BTreeSet<&str> = questions
+        .iter()
+        .flat_map(|q| q.topics.iter().map(String::as_str))
+        .collect();
+    for t in sel.topics {
+        if !known_topics.contains(t.as_str()) {
+            return Err(QuizError::Usage(format!(
+                "unknown topic {t:?}; the topics are: {}",
+                known_topics.iter().copied().collect::<Vec<_>>().join(", ")
+            )));
+        }
+    }
+    let mut domains = Vec::new();
+    for d in sel.domains {
+        match Domain::parse(d) {
+            Some(d) => domains.push(d),
+            None => {
+                return Err(QuizError::Usage(format!(
+                    "unknown domain {d:?}; the domains are: development, security, deployment, troubleshooting"
+                )));
+            }
+        }
+    }
+    if sel.count == 0 {
+        return Err(QuizError::Usage("--count must be at least 1".into()));
+    }
+    let mut pool: Vec<&Question> = questions
+        .iter()
+        .filter(|q| sel.topics.is_empty() || q.topics.iter().any(|t| sel.topics.contains(t)))
+        .filter(|q| domains.is_empty() || domains.contains(&q.domain))
+        .collect();
+    if pool.is_empty() {
+        return Err(QuizError::Usage(
+            "no question has all of those topics and domains; try fewer filters".into(),
+        ));
+    }
+    rng.shuffle(&mut pool);
+    let mut due_count = 0;
+    if sel.due_first {
+        let (mut due, rest): (Vec<&Question>, Vec<&Question>) = pool
+            .into_iter()
+            .partition(|q| progress.is_due(&q.id, sel.today));
+        due.sort_by_key(|q| progress.due_key(&q.id));
+        due_count = due.len().min(sel.count);
+        due.extend(rest);
+        pool = due;
+    }
+    pool.truncate(sel.count);
+    Ok((pool, due_count))
+}
+
+/// Asks one question until a valid answer or end of input. None at EOF.
+fn ask(term: &mut Term<'_>, asked: &Asked<'_>) -> Result<Option<Response>, QuizError> {
+    loop {
+        write!(term.out, "Your answer ({}): ", answer_hint(asked))?;
+        let Some(line) = term.read_line()? else {
+            writeln!(term.out)?;
+            return Ok(None);
+        };
+        if line.is_empty() {
+            continue;
+        }
+        match parse_answer(asked, &line) {
+            Ok(r) => return Ok(Some(r)),
+            Err(why) => writeln!(term.out, "Not an answer: {why}.")?,
+        }
+    }
+}
+
+/// Runs a practice session: ask, mark, explain, record, and sum up. `record` is
+/// called after every answer (the command saves progress there), so stopping
+/// at any point loses nothing.
+pub fn run_practice(
+    term: &mut Term<'_>,
+    questions: &[&Question],
+    rng: &mut Rng,
+    record: &mut dyn FnMut(&str, bool) -> Result<(), QuizError>,
+) -> Result<Vec<Outcome>, QuizError> {
+    let mut outcomes = Vec::new();
+    let total = questions.len();
+    for (n, q) in questions.iter().enumerate() {
+        let asked = prepare(q, rng)?;
+        let header = format!(
+            "Question {} of {total}  ·  {}  ·  {}",
+            n + 1,
+            q.domain.id(),
+            q.topics.join(", ")
+        );
+        write_question(term.out, term.style, &header, &asked)?;
+        let Some(r) = ask(term, &asked)? else {
+            writeln!(term.out, "End of input: stopping here.")?;
+            break;
+        };
+        let (right, wrong) = grade(&asked, &r);
+        write_feedback(term.out, term.style, &asked, right, &wrong)?;
+        record(&q.id, right)?;
+        outcomes.push(outcome(&asked, right, &wrong));
+    }
+    write_summary(term.out, term.style, &outcomes)?;
+    Ok(outcomes)
+}
+
+/// Score, then right/asked by domain and by topic, then the misconceptions.
+pub fn write_summary(
+    out: &mut dyn Write,
+    style: Style,
+    outcomes: &[Outcome],
+) -> Result<(), QuizError> {
+    let right = outcomes.iter().filter(|o| o.right).count();
+    let n = outcomes.len();
+    writeln!(out)?;
+    let pct = (right * 100).checked_div(n).unwrap_or(0);
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!("Score: {right} / {n} ({pct}%)"))
+    )?;
+    if n == 0 {
+        return Ok(());
+    }
+    let mut by_domain: BTreeMap<Domain, (usize, usize)> = BTreeMap::new();
+    let mut by_topic: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut miscon: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for o in outcomes {
+        let e = by_domain.entry(o.domain).or_default();
+        e.0 += usize::from(o.right);
+        e.1 += 1;
+        for t in &o.topics {
+            let e = by_topic.entry(t).or_default();
+            e.0 += usize::from(o.right);
+            e.1 += 1;
+        }
+        for m in &o.misconceptions {
+            miscon.entry(m).or_default().push(&o.id);
+        }
+    }
+    writeln!(out, "By domain:")?;
+    for (d, (r, t)) in &by_domain {
+        writeln!(out, "  {:<34} {r} / {t}", d.title())?;
+    }
+    writeln!(out, "By topic:")?;
+    for (topic, (r, t)) in &by_topic {
+        writeln!(out, "  {topic:<34} {r} / {t}")?;
+    }
+    if !miscon.is_empty() {
+        writeln!(out, "Misconceptions to review:")?;
+        for (m, ids) in &miscon {
+            let line = format!("  {m} ({}×): {}", ids.len(), ids.join(", "));
+            writeln!(out, "{}", wrap(&line, WIDTH, "      "))?;
+        }
+    }
+    Ok(())
+}
+
+/// `--list`: one line per question, cut to 80 columns.
+pub fn write_list(out: &mut dyn Write, questions: &[&Question]) -> Result<(), QuizError> {
+    for q in questions {
+        let head = format!("{:<30} {:<15} {:<9} ", q.id, q.domain.id(), q.kind.name());
+        let room = WIDTH.saturating_sub(head.chars().count()).max(10);
+        writeln!(out, "{head}{}", text::first_words(&q.prompt, room))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,411 @@
+//! `labcheck quiz` through the real binary: piped sessions, `--list`, usage
+//! errors, the exam, progress files (corrupt, killed mid-write) and an
+//! interactive session in a real terminal under tmux.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+const BIN: &str = env!("CARGO_BIN_EXE_labcheck");
+
+/// A fresh directory for one test, used as XDG_DATA_HOME so that no test ever
+/// touches the real progress file.
+fn temp_dir(name: &str) -> Tmp {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let dir = std::env::temp_dir().join(format!(
+        "labcheck-test-{name}-{}-{nanos}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    Tmp(dir)
+}
+
+/// A test directory, removed when the test ends (pass or fail).
+struct Tmp(PathBuf);
+
+impl std::ops::Deref for Tmp {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Tmp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+struct Run {
+    code: i32,
+    out: String,
+    err: String,
+}
+
+fn quiz(data: &Path, args: &[&str], input: &str) -> Run {
+    let mut child = Command::new(BIN)
+        .arg("quiz")
+        .args(args)
+        .env("XDG_DATA_HOME", data)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn labcheck");
+    // A closed pipe just means labcheck stopped reading early.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        out: String::from_utf8_lossy(&out.stdout).into_owned(),
+        err: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn progress_file(data: &Path) -> PathBuf {
+    data.join("labcheck").join("progress.json")
+}
+
+#[test]
+fn piped_answers_run_to_the_score() {
+    let data = temp_dir("piped");
+    let r = quiz(&data, &["--count", "2", "--seed", "1"], "A\nB\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("Question 1 of 2"), "{}", r.out);
+    assert!(r.out.contains("Question 2 of 2"), "{}", r.out);
+    assert!(r.out.contains("Score: "), "{}", r.out);
+    assert!(r.out.contains("By domain:"), "{}", r.out);
+    assert!(!r.out.contains('\x1b'), "no colour into a pipe");
+    // Every answer is kept, keyed by question id.
+    let p: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(progress_file(&data)).unwrap()).unwrap();
+    assert_eq!(p["questions"].as_object().unwrap().len(), 2);
+    // The same seed replays the same session.
+    let again = quiz(
+        &temp_dir("piped2"),
+        &["--count", "2", "--seed", "1"],
+        "A\nB\n",
+    );
+    assert_eq!(again.out, r.out);
+    let other = quiz(
+        &temp_dir("piped3"),
+        &["--count", "2", "--seed", "2"],
+        "A\nB\n",
+    );
+    assert_ne!(other.out, r.out);
+}
+
+#[test]
+fn invalid_input_is_asked_again_and_eof_stops_with_the_score() {
+    let data = temp_dir("invalid");
+    let r = quiz(&data, &["--count", "3", "--seed", "5"], "Z\n42\nA\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("Not an answer"), "{}", r.out);
+    assert!(r.out.contains("End of input"), "{}", r.out);
+    assert!(
+        r.out.contains("Score: ") && r.out.contains(" / 1 "),
+        "{}",
+        r.out
+    );
+}
+
+#[test]
+fn colour_follows_the_flag() {
+    let data = temp_dir("colour");
+    let r = quiz(
+        &data,
+        &["--count", "1", "--seed", "1", "--color", "always"],
+        "A\n",
+    );
+    assert!(r.out.contains("\x1b["), "{}", r.out);
+    let r = quiz(
+        &data,
+        &["--count", "1", "--seed", "1", "--color", "never"],
+        "A\n",
+    );
+    assert!(!r.out.contains('\x1b'));
+}
+
+#[test]
+fn list_prints_one_line_per_question() {
+    let data = temp_dir("list");
+    let r = quiz(&data, &["--list"], "");
+    assert_eq!(r.code, 0, "{}", r.err);
+    let lines: Vec<&str> = r.out.lines().collect();
+    assert!(lines.len() >= 14, "{}", r.out);
+    assert!(lines.iter().any(|l| l.starts_with("gen-ddb-rcu-strong ")));
+    assert!(lines.iter().all(|l| l.chars().count() <= 80), "{}", r.out);
+    assert!(lines.iter().all(|l| l.contains("generated")
+        || l.contains("single")
+        || l.contains("multiple")
+        || l.contains("order")
+        || l.contains("numeric")));
+}
+
+#[test]
+fn unknown_topic_or_domain_is_usage() {
+    let data = temp_dir("usage");
+    let r = quiz(&data, &["--topic", "kubernetes"], "");
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("unknown topic \"kubernetes\""), "{}", r.err);
+    assert!(r.err.contains("dynamodb"), "lists the topics: {}", r.err);
+    let r = quiz(&data, &["--domain", "networking"], "");
+    assert_eq!(r.code, 2);
+    assert!(
+        r.err
+            .contains("development, security, deployment, troubleshooting"),
+        "{}",
+        r.err
+    );
+}
+
+#[test]
+fn a_bad_bank_is_usage_with_a_position() {
+    let data = temp_dir("badbank");
+    let bank = data.join("bad.toml");
+    std::fs::write(
+        &bank,
+        "[bank]\nid = \"x\"\ntitle = \"X\"\nchecked = \"2026-13-01\"\n",
+    )
+    .unwrap();
+    let r = quiz(&data, &["--bank", bank.to_str().unwrap(), "--list"], "");
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("bad.toml:4:11"), "{}", r.err);
+    assert!(r.err.contains("YYYY-MM-DD"), "{}", r.err);
+}
+
+#[test]
+fn topic_filter_and_due_first() {
+    let data = temp_dir("due");
+    let r = quiz(
+        &data,
+        &["--topic", "lambda", "--count", "2", "--seed", "4"],
+        "A\nA\n",
+    );
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("lambda"), "{}", r.out);
+    // Make one question overdue by hand, then --due must ask it first.
+    let path = progress_file(&data);
+    let mut p: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    p["questions"]["gen-ecs-max-percent"] =
+        serde_json::json!({"box": 3, "due": "2020-01-01", "right": 2, "wrong": 0});
+    std::fs::write(&path, p.to_string()).unwrap();
+    let r = quiz(&data, &["--due", "--count", "1", "--seed", "9"], "A\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("1 question(s) due"), "{}", r.out);
+    assert!(
+        r.out.contains("desiredCount"),
+        "the due ECS question came first: {}",
+        r.out
+    );
+    let p: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let b = p["questions"]["gen-ecs-max-percent"]["box"]
+        .as_u64()
+        .unwrap();
+    assert!(b == 1 || b == 4, "moved by the answer: {b}");
+}
+
+#[test]
+fn a_corrupt_progress_file_is_set_aside() {
+    let data = temp_dir("corrupt");
+    let path = progress_file(&data);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "{\"version\": 1, \"questions\": {").unwrap();
+    let r = quiz(&data, &["--count", "1", "--seed", "1"], "A\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(
+        r.err.contains("could not be read") && r.err.contains("corrupt-"),
+        "{}",
+        r.err
+    );
+    let aside: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("progress.json.corrupt-")
+        })
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        std::fs::read_to_string(aside[0].path()).unwrap(),
+        "{\"version\": 1, \"questions\": {",
+        "the old file is kept as it was"
+    );
+    let p: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(p["questions"].as_object().unwrap().len(), 1);
+}
+
+/// Kills labcheck at varied moments while it rewrites a large progress file
+/// after every answer; the file must parse every time and keep every entry.
+#[test]
+fn progress_survives_a_kill_mid_write() {
+    let data = temp_dir("kill");
+    let path = progress_file(&data);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    // Many entries for ids no bank has: a big file makes each write slow
+    // enough to be interrupted, and they must all survive.
+    let mut questions = serde_json::Map::new();
+    for i in 0..20_000 {
+        questions.insert(
+            format!("old-question-{i}"),
+            serde_json::json!({"box": 2, "due": "2030-01-01", "right": 1, "wrong": 0}),
+        );
+    }
+    let start = serde_json::json!({"version": 1, "questions": questions});
+    std::fs::write(&path, start.to_string()).unwrap();
+    let mut seed = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64;
+    for round in 0..12 {
+        let mut child = Command::new(BIN)
+            .args(["quiz", "--count", "20", "--seed", &round.to_string()])
+            .env("XDG_DATA_HOME", &*data)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let _ = stdin.write_all("A\n".repeat(20).as_bytes());
+        drop(stdin);
+        // A different moment each round: 0 to ~60 ms in.
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        std::thread::sleep(Duration::from_micros((seed >> 33) % 60_000));
+        let _ = child.kill();
+        let _ = child.wait();
+        let text = std::fs::read_to_string(&path).expect("the progress file is always there");
+        let p: serde_json::Value = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("round {round}: progress file corrupt after kill: {e}"));
+        let q = p["questions"].as_object().unwrap();
+        assert!(q.len() >= 20_000, "round {round}: entries lost");
+        assert!(q.contains_key("old-question-19999"));
+    }
+    // No temp files left behind by completed writes beyond the one in flight.
+    let leftovers = std::fs::read_dir(path.parent().unwrap()).unwrap().count();
+    assert!(leftovers <= 13, "{leftovers} files");
+}
+
+#[test]
+fn exam_runs_with_flag_review_and_scaled_score() {
+    let data = temp_dir("exam");
+    // Flag question 1 and answer it, open the review, go back to 2, answer,
+    // then submit from the review screen.
+    let r = quiz(&data, &["--exam", "--seed", "3"], "?\nA\nr\n2\nB\ns\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("Question 1 of "), "{}", r.out);
+    assert!(r.out.contains(" left"), "the clock is shown: {}", r.out);
+    assert!(r.out.contains("Flagged for review."), "{}", r.out);
+    assert!(r.out.contains("Review before submitting"), "{}", r.out);
+    assert!(r.out.contains("Flagged: 1\n"), "{}", r.out);
+    assert!(
+        !r.out.contains("✓ Right") && !r.out.contains("✗ Wrong"),
+        "no feedback during the exam"
+    );
+    assert!(r.out.contains("Scaled score: "), "{}", r.out);
+    assert!(r.out.contains("(pass mark 720)"), "{}", r.out);
+    assert!(r.out.contains("needs improvement"), "{}", r.out);
+    assert!(
+        r.out.contains("Review of the questions you missed"),
+        "{}",
+        r.out
+    );
+    // Answering every question by piping letters also reaches the result.
+    let r = quiz(&data, &["--exam", "--seed", "4"], &"A\n".repeat(70));
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("Scaled score: "), "{}", r.out);
+}
+
+/// An interactive session in a real terminal: tmux gives labcheck a tty of
+/// 80×40; we type an answer and read the screen.
+#[test]
+fn interactive_session_in_tmux() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux is not installed: skipping the interactive terminal test");
+        return;
+    }
+    let data = temp_dir("tmux");
+    let session = format!("labcheck-test-{}", std::process::id());
+    let cmd = format!(
+        "env XDG_DATA_HOME={} {BIN} quiz --count 2 --seed 7; echo EXITED $?; sleep 30",
+        data.display()
+    );
+    let ok = Command::new("tmux")
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            &session,
+            "-x",
+            "80",
+            "-y",
+            "40",
+            &cmd,
+        ])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "tmux new-session failed");
+    // Ends the tmux session however the test ends.
+    struct Kill(String);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = Command::new("tmux")
+                .args(["kill-session", "-t", &self.0])
+                .status();
+        }
+    }
+    let _kill = Kill(session.clone());
+    let capture = || {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &session, "-S", "-200"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let wait_for = |needle: &str| -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let screen = capture();
+            if screen.contains(needle) || Instant::now() > deadline {
+                return screen;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    let send = |keys: &str| {
+        Command::new("tmux")
+            .args(["send-keys", "-t", &session, keys, "Enter"])
+            .status()
+            .unwrap();
+    };
+    let screen = wait_for("Your answer");
+    {
+        assert!(screen.contains("Question 1 of 2"), "{screen}");
+        send("nonsense");
+        let screen = wait_for("Not an answer");
+        assert!(screen.contains("Not an answer"), "{screen}");
+        send("A");
+        let screen = wait_for("Question 2 of 2");
+        assert!(
+            screen.contains("Right.") || screen.contains("Wrong."),
+            "{screen}"
+        );
+        send("B");
+        let screen = wait_for("EXITED");
+        assert!(screen.contains("Score: "), "{screen}");
+        assert!(screen.contains("EXITED 0"), "{screen}");
+    }
+}
