@@ -23,8 +23,10 @@ pub enum Command {
     Labs,
     /// Print a lab's steps and what each check looks for
     Show(ShowArgs),
-    /// Check a lab against an account (the simulator with --sim)
+    /// Check a lab against an account: your AWS account, or the simulator with --sim
     Verify(VerifyArgs),
+    /// Save what a lab reads from a live account as a simulator fixture
+    Snapshot(SnapshotArgs),
     /// Validate lab, fixture and quiz bank files
     Lint(LintArgs),
     /// Drill exam questions in the terminal
@@ -54,11 +56,54 @@ pub struct VerifyArgs {
     #[arg(long = "set", value_name = "NAME=VALUE")]
     pub set: Vec<String>,
     #[command(flatten)]
+    pub live: LiveArgs,
+    #[command(flatten)]
     pub render: RenderArgs,
     /// How much the report reveals: full (found vs expected, and hints), hints
     /// (hints only), pass-fail (status only)
     #[arg(long, value_enum, default_value_t = Feedback::Full)]
     pub feedback: Feedback,
+    /// Re-check what is still settling (a table CREATING, a function Pending)
+    /// until it settles or this much time passes: 30s, 2m
+    #[arg(long, value_name = "DURATION", conflicts_with = "watch")]
+    pub wait: Option<String>,
+    /// Re-run the lab every few seconds and redraw the report (Ctrl-C to stop)
+    #[arg(long)]
+    pub watch: bool,
+}
+
+/// How to reach a live account (ignored with --sim).
+#[derive(Debug, Args)]
+pub struct LiveArgs {
+    /// A named profile from your AWS config
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// The region to check (default: AWS_REGION or the profile's, else the lab's)
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Send every AWS call here instead (LocalStack, moto); implies --no-probe
+    #[arg(long, value_name = "URL", env = "AWS_ENDPOINT_URL")]
+    pub endpoint_url: Option<String>,
+    /// Do not GET the API's invoke URL or the website endpoint
+    #[arg(long)]
+    pub no_probe: bool,
+    /// Report the AWS calls made
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    /// A built-in lab id (see `labcheck labs`) or the path of a lab file
+    pub lab: String,
+    /// The fixture file to write
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: std::path::PathBuf,
+    /// Override a lab parameter, as name=value (repeatable)
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+    #[command(flatten)]
+    pub live: LiveArgs,
 }
 
 #[derive(Debug, Args)]

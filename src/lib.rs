@@ -8,6 +8,7 @@
 //! `commands` prints.
 
 pub mod account;
+pub mod aws;
 pub mod builtin;
 pub mod checks;
 pub mod cli;

@@ -20,6 +20,7 @@ pub(crate) mod s3;
 mod support;
 
 pub use s3::effective_block;
+pub use support::glob;
 
 /// What a check found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

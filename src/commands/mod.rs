@@ -9,7 +9,9 @@ use crate::exit;
 mod calc;
 mod labs;
 mod lint;
+mod live;
 mod quiz;
+mod snapshot;
 mod verify;
 
 /// The streams a command reads and writes, passed in so that tests can run
@@ -51,6 +53,8 @@ pub enum CommandError {
     Sim(#[from] crate::sim::SimError),
     #[error(transparent)]
     Quiz(#[from] crate::quiz::QuizError),
+    #[error(transparent)]
+    Aws(#[from] crate::aws::AwsError),
     #[error("could not write the output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -62,7 +66,7 @@ impl CommandError {
             | CommandError::Lab(_)
             | CommandError::Sim(_)
             | CommandError::Quiz(_) => exit::USAGE,
-            CommandError::Output(_) => exit::COULD_NOT_VERIFY,
+            CommandError::Output(_) | CommandError::Aws(_) => exit::COULD_NOT_VERIFY,
         }
     }
 }
@@ -73,6 +77,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<u8, CommandError> {
         Command::Labs => labs::list(io),
         Command::Show(args) => labs::show(&args, io),
         Command::Verify(args) => verify::run(&args, io),
+        Command::Snapshot(args) => snapshot::run(&args, io),
         Command::Lint(args) => lint::run(&args, io),
         Command::Quiz(args) => quiz::run(&args, io),
         Command::Calc(args) => calc::run(&args, io),

@@ -1,0 +1,342 @@
+//! The live source: reads a real AWS account (or an emulator standing in for
+//! one) through the AWS SDK for Rust into the account model. This is the only
+//! code that calls AWS, and it only reads: every operation it may call is in
+//! `docs/iam/labcheck-readonly.json`.
+//!
+//! It reads what the lab needs (`account::Needs`) and no more. Independent
+//! reads run at once; dependent ones (a role, then its policies, then their
+//! documents) chain.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use aws_config::meta::region::RegionProviderChain;
+use aws_config::retry::RetryConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_sdk_sts::config::{ConfigBag, Intercept, RuntimeComponents};
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
+use aws_smithy_runtime_api::client::orchestrator::Metadata;
+
+use crate::account::{Account, Caller, Needs};
+
+mod apigateway;
+mod dynamodb;
+mod error;
+mod iam;
+mod lambda;
+mod probe;
+mod regions;
+mod s3;
+
+pub use error::AwsError;
+use error::{Fetch, fetch};
+
+/// How to reach the account.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub profile: Option<String>,
+    /// `--region`; else AWS_REGION or the profile's; else `lab_region`.
+    pub region: Option<String>,
+    pub lab_region: String,
+    /// `--endpoint-url` (AWS_ENDPOINT_URL is read by the SDK itself).
+    pub endpoint_url: Option<String>,
+    /// False with `--no-probe`.
+    pub probe: bool,
+    /// Retry backoff base; tests shorten it.
+    pub retry_base: Option<Duration>,
+}
+
+/// Every SDK client, configured once, cheap to clone into concurrent tasks.
+#[derive(Clone)]
+pub struct Live {
+    sdk: SdkConfig,
+    sts: aws_sdk_sts::Client,
+    iam: aws_sdk_iam::Client,
+    dynamodb: aws_sdk_dynamodb::Client,
+    lambda: aws_sdk_lambda::Client,
+    apigateway: aws_sdk_apigateway::Client,
+    s3: aws_sdk_s3::Client,
+    s3control: aws_sdk_s3control::Client,
+    endpoint: Option<String>,
+    probe: bool,
+    log: Arc<CallLog>,
+    denied: Arc<Mutex<BTreeSet<String>>>,
+}
+
+/// Records every operation called, for `--verbose` and for the least
+/// privilege policy test.
+#[derive(Debug, Default)]
+pub struct CallLog {
+    calls: Mutex<Vec<String>>,
+}
+
+impl Intercept for CallLog {
+    fn name(&self) -> &'static str {
+        "labcheck-call-log"
+    }
+
+    // Once per operation, after the operation's own configuration (which
+    // names it) is in the bag; retries do not come through here again.
+    fn read_before_serialization(
+        &self,
+        _context: &BeforeSerializationInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        if let Some(meta) = cfg.load::<Metadata>()
+            && let Ok(mut calls) = self.calls.lock()
+        {
+            calls.push(iam_action(meta.service(), meta.name()));
+        }
+        Ok(())
+    }
+}
+
+/// The IAM action that authorizes an SDK operation.
+pub fn iam_action(service: &str, operation: &str) -> String {
+    let service = service.to_ascii_lowercase().replace([' ', '-'], "");
+    let action = match (service.as_str(), operation) {
+        ("apigateway", _) => "apigateway:GET",
+        ("s3", "ListBuckets") => "s3:ListAllMyBuckets",
+        ("s3", "ListObjectsV2") => "s3:ListBucket",
+        ("s3", "GetObject" | "HeadObject") => "s3:GetObject",
+        ("s3", "GetPublicAccessBlock") => "s3:GetBucketPublicAccessBlock",
+        ("s3control", "GetPublicAccessBlock") => "s3:GetAccountPublicAccessBlock",
+        _ => "",
+    };
+    if action.is_empty() {
+        format!("{service}:{operation}")
+    } else {
+        action.to_string()
+    }
+}
+
+impl Live {
+    /// Loads credentials and region the standard way (environment, shared
+    /// files, SSO, container and instance roles) and builds the clients.
+    pub async fn connect(options: &Options) -> Live {
+        let region = RegionProviderChain::first_try(options.region.clone().map(Region::new))
+            .or_default_provider()
+            .or_else(Region::new(options.lab_region.clone()));
+        let mut retry = RetryConfig::standard().with_max_attempts(5);
+        if let Some(base) = options.retry_base {
+            retry = retry.with_initial_backoff(base).with_max_backoff(base * 4);
+        }
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .region(region)
+            .retry_config(retry);
+        if let Some(profile) = &options.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let Some(url) = &options.endpoint_url {
+            loader = loader.endpoint_url(url);
+        }
+        let sdk = loader.load().await;
+        Live::from_config(sdk, options.probe)
+    }
+
+    /// Builds the clients from a loaded configuration (tests give their own).
+    pub fn from_config(sdk: SdkConfig, probe: bool) -> Live {
+        let log = Arc::new(CallLog::default());
+        let endpoint = sdk.endpoint_url().map(str::to_string);
+        macro_rules! client {
+            ($krate:ident) => {{
+                let config = $krate::config::Builder::from(&sdk)
+                    .interceptor(SharedLog(log.clone()))
+                    .build();
+                $krate::Client::from_conf(config)
+            }};
+        }
+        let s3 = {
+            // An emulator answers at one host: address buckets by path.
+            let config = aws_sdk_s3::config::Builder::from(&sdk)
+                .interceptor(SharedLog(log.clone()))
+                .force_path_style(endpoint.is_some())
+                .build();
+            aws_sdk_s3::Client::from_conf(config)
+        };
+        let s3control = s3::control_client(&sdk, endpoint.as_deref(), SharedLog(log.clone()));
+        Live {
+            sts: client!(aws_sdk_sts),
+            iam: client!(aws_sdk_iam),
+            dynamodb: client!(aws_sdk_dynamodb),
+            lambda: client!(aws_sdk_lambda),
+            apigateway: client!(aws_sdk_apigateway),
+            s3,
+            s3control,
+            endpoint,
+            probe,
+            log,
+            denied: Arc::default(),
+            sdk,
+        }
+    }
+
+    pub fn region(&self) -> String {
+        self.sdk.region().map(|r| r.to_string()).unwrap_or_default()
+    }
+
+    /// The IAM actions of every call made so far, in order.
+    pub fn calls(&self) -> Vec<String> {
+        self.log.calls.lock().map(|c| c.clone()).unwrap_or_default()
+    }
+
+    pub(crate) fn deny(&self, action: &str) {
+        if let Ok(mut denied) = self.denied.lock() {
+            denied.insert(action.to_string());
+        }
+    }
+
+    /// Reads one call's outcome, recording a denial.
+    pub(crate) fn fetch<T, E, R>(
+        &self,
+        action: &str,
+        result: Result<T, aws_sdk_sts::error::SdkError<E, R>>,
+    ) -> Result<Option<T>, AwsError>
+    where
+        E: aws_sdk_sts::error::ProvideErrorMetadata + std::error::Error + 'static,
+        R: std::fmt::Debug,
+    {
+        match fetch(action, self.endpoint.as_deref(), result)? {
+            Fetch::Got(value) => Ok(Some(value)),
+            Fetch::NotFound => Ok(None),
+            Fetch::Denied => {
+                self.deny(action);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Reads everything `needs` asks for into an account model, telling
+    /// `progress` as each service starts and finishes.
+    pub async fn read(
+        &self,
+        needs: &Needs,
+        progress: &dyn Fn(Progress),
+    ) -> Result<Account, AwsError> {
+        let identity = self.sts.get_caller_identity().send().await;
+        let identity = match fetch("sts:GetCallerIdentity", self.endpoint.as_deref(), identity)? {
+            Fetch::Got(identity) => identity,
+            _ => {
+                return Err(AwsError::BadCredentials {
+                    code: "GetCallerIdentity".into(),
+                    message: "the caller's identity could not be read".into(),
+                });
+            }
+        };
+        let mut account = Account {
+            account_id: identity.account().unwrap_or_default().to_string(),
+            region: self.region(),
+            caller: Caller {
+                arn: identity.arn().unwrap_or_default().to_string(),
+            },
+            ..Account::default()
+        };
+
+        let (iam, tables, functions, apis, s3) = tokio::join!(
+            reported("IAM users and roles", progress, iam::read(self, needs)),
+            reported("DynamoDB tables", progress, dynamodb::read(self, needs)),
+            reported("Lambda functions", progress, lambda::read(self, needs)),
+            reported(
+                "API Gateway REST APIs",
+                progress,
+                apigateway::read(self, needs)
+            ),
+            reported(
+                "S3 buckets",
+                progress,
+                s3::read(self, needs, &account.account_id)
+            ),
+        );
+        account.iam = iam?;
+        account.dynamodb = tables?;
+        account.lambda = functions?;
+        account.apigateway = apis?;
+        account.s3 = s3?;
+
+        let elsewhere = regions::elsewhere(self, needs, &account);
+        account.elsewhere = reported("other regions", progress, elsewhere).await;
+        account.probes = if !self.probe {
+            probe::skipped("--no-probe was given")
+        } else if let Some(endpoint) = &self.endpoint {
+            probe::skipped(&format!(
+                "an endpoint ({endpoint}) stands in for AWS, so there is no real URL to GET"
+            ))
+        } else {
+            reported("HTTP probes", progress, probe::run(needs, &account)).await
+        };
+        account.denied = self
+            .denied
+            .lock()
+            .map(|d| d.iter().cloned().collect())
+            .unwrap_or_default();
+        Ok(account)
+    }
+}
+
+/// What `Live::read` is doing, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    Reading(&'static str),
+    Done(&'static str),
+}
+
+async fn reported<T>(
+    what: &'static str,
+    progress: &dyn Fn(Progress),
+    work: impl std::future::Future<Output = T>,
+) -> T {
+    progress(Progress::Reading(what));
+    let result = work.await;
+    progress(Progress::Done(what));
+    result
+}
+
+/// The call log as each client's interceptor.
+#[derive(Debug, Clone)]
+struct SharedLog(Arc<CallLog>);
+
+impl Intercept for SharedLog {
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    fn read_before_serialization(
+        &self,
+        context: &BeforeSerializationInterceptorContextRef<'_>,
+        components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        self.0.read_before_serialization(context, components, cfg)
+    }
+}
+
+/// Runs tasks at once and returns their results in order.
+pub(crate) async fn all<T, F>(futures: Vec<F>) -> Vec<T>
+where
+    F: std::future::Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let mut set = tokio::task::JoinSet::new();
+    for (i, f) in futures.into_iter().enumerate() {
+        set.spawn(async move { (i, f.await) });
+    }
+    let mut out: Vec<(usize, T)> = Vec::new();
+    while let Some(done) = set.join_next().await {
+        // A task only panics on a bug; its result is then missing.
+        if let Ok(pair) = done {
+            out.push(pair);
+        }
+    }
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, t)| t).collect()
+}
+
+/// IAM returns policy documents URL-encoded (RFC 3986).
+pub(crate) fn url_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
+}

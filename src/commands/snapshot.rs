@@ -1,0 +1,46 @@
+//! `labcheck snapshot`: what a lab reads from a live account, written in the
+//! simulator's fixture format, so the same verdict can be reproduced offline
+//! (`labcheck verify LAB --sim FILE`) and real mistakes become fixtures.
+
+use super::{CommandError, Io, live, verify};
+use crate::account::FixtureInfo;
+use crate::aws::Live;
+use crate::checks;
+use crate::cli::SnapshotArgs;
+use crate::exit;
+
+pub fn run(args: &SnapshotArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
+    let (lab, values) = verify::lab_and_values(&args.lab, &args.set)?;
+    let needs = checks::needs(&lab, &values);
+    let runtime = live::runtime()?;
+    let mut account = runtime.block_on(async {
+        let live = Live::connect(&live::options(&args.live, &lab.region)).await;
+        let account = live::read(&live, &needs, io.stderr_is_terminal).await?;
+        if args.live.verbose {
+            live::report_calls(&live, io)?;
+        }
+        Ok::<_, CommandError>(account)
+    })?;
+    account.fixture = Some(FixtureInfo {
+        description: format!(
+            "snapshot of account {} in {} for lab {} {}",
+            account.account_id, account.region, lab.id, lab.version
+        ),
+        ..FixtureInfo::default()
+    });
+    // The account as read, credentials never among it.
+    let text = toml::to_string(&account)
+        .map_err(|e| CommandError::Usage(format!("could not write the snapshot: {e}")))?;
+    let header = "# Written by `labcheck snapshot`: what the lab read from a live account.\n# Replay it with `labcheck verify LAB --sim THIS-FILE`.\n\n";
+    std::fs::write(&args.output, format!("{header}{text}")).map_err(|e| {
+        CommandError::Usage(format!("could not write {}: {e}", args.output.display()))
+    })?;
+    writeln!(
+        io.stderr,
+        "wrote {} (account {}, {})",
+        args.output.display(),
+        account.account_id,
+        account.region
+    )?;
+    Ok(exit::OK)
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The end-to-end tier: moto server on 127.0.0.1 (a free port) stands in for
+# AWS; tests/e2e/scenarios.py builds the workshop in it, complete and broken,
+# and runs labcheck against it. Moto is stopped when this exits, pass or fail.
+#
+# Usage: tests/e2e/run.sh [LABCHECK_BINARY]   (default: target/debug/labcheck,
+# which `cargo test` has already built)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+binary=${1:-target/debug/labcheck}
+[ -x "$binary" ] || cargo build --quiet
+
+if ! python3 -c 'import moto.server, boto3' 2>/dev/null; then
+  echo "installing moto[server] and boto3 with pip"
+  python3 -m pip install --quiet 'moto[server]' boto3
+fi
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+log=$(mktemp)
+MOTO_IAM_LOAD_MANAGED_POLICIES=true python3 -m moto.server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+moto=$!
+trap 'kill "$moto" 2>/dev/null || true; wait "$moto" 2>/dev/null || true; rm -f "$log"' EXIT
+
+for _ in $(seq 1 100); do
+  if python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/moto-api/', timeout=1)" 2>/dev/null; then
+    break
+  fi
+  if ! kill -0 "$moto" 2>/dev/null; then
+    echo "moto did not start:"; cat "$log"; exit 1
+  fi
+  sleep 0.2
+done
+
+cd tests/e2e
+python3 scenarios.py "http://127.0.0.1:$port" "../../$binary"
