@@ -30,6 +30,9 @@ mod probe;
 mod regions;
 mod s3;
 
+#[cfg(test)]
+mod tests;
+
 pub use error::AwsError;
 use error::{Fetch, fetch};
 
@@ -61,6 +64,8 @@ pub struct Live {
     s3control: aws_sdk_s3control::Client,
     endpoint: Option<String>,
     probe: bool,
+    /// Whether a missing table or function is looked for in other regions.
+    other_regions: bool,
     log: Arc<CallLog>,
     denied: Arc<Mutex<BTreeSet<String>>>,
 }
@@ -168,6 +173,7 @@ impl Live {
             s3control,
             endpoint,
             probe,
+            other_regions: true,
             log,
             denied: Arc::default(),
             sdk,
@@ -256,8 +262,10 @@ impl Live {
         account.apigateway = apis?;
         account.s3 = s3?;
 
-        let elsewhere = regions::elsewhere(self, needs, &account);
-        account.elsewhere = reported("other regions", progress, elsewhere).await;
+        if self.other_regions {
+            let elsewhere = regions::elsewhere(self, needs, &account);
+            account.elsewhere = reported("other regions", progress, elsewhere).await;
+        }
         account.probes = if !self.probe {
             probe::skipped("--no-probe was given")
         } else if let Some(endpoint) = &self.endpoint {

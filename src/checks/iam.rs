@@ -90,6 +90,9 @@ fn admin_user_exists(ctx: &Ctx<'_>) -> Outcome {
             format!("`{name}` ({})", names(&found))
         });
     }
+    if let Some(outcome) = support::any_denied(account, support::USER_POLICY_READS) {
+        return outcome;
+    }
     if seen.is_empty() {
         return Outcome::fail("no IAM users; expected an administrator user".to_string());
     }
@@ -195,6 +198,11 @@ fn role_allows(ctx: &Ctx<'_>) -> Outcome {
         .statement
         .map(|s| format!(" ({s})"))
         .unwrap_or_default();
+    if evaluation.decision == Decision::ImplicitDeny
+        && let Some(outcome) = support::any_denied(account, support::ROLE_POLICY_READS)
+    {
+        return outcome;
+    }
     match evaluation.decision {
         Decision::Allow => Outcome::pass(format!("`{role_name}` may {action} on {resource}{by}")),
         Decision::ExplicitDeny => Outcome::fail(format!(

@@ -28,6 +28,37 @@ pub fn denied(action: &str) -> Outcome {
     ))
 }
 
+/// The first of `actions` the source was refused, as the outcome to report:
+/// a verdict built on a partial read would be a guess.
+pub fn any_denied(account: &Account, actions: &[&str]) -> Option<Outcome> {
+    actions
+        .iter()
+        .find(|a| account.was_denied(a))
+        .map(|a| denied(a))
+}
+
+/// Reads that decide which policies apply to a user.
+pub const USER_POLICY_READS: &[&str] = &[
+    "iam:ListGroupsForUser",
+    "iam:ListAttachedUserPolicies",
+    "iam:ListUserPolicies",
+    "iam:GetUserPolicy",
+    "iam:ListAttachedGroupPolicies",
+    "iam:ListGroupPolicies",
+    "iam:GetGroupPolicy",
+    "iam:GetPolicy",
+    "iam:GetPolicyVersion",
+];
+
+/// Reads that decide which policies apply to a role.
+pub const ROLE_POLICY_READS: &[&str] = &[
+    "iam:ListAttachedRolePolicies",
+    "iam:ListRolePolicies",
+    "iam:GetRolePolicy",
+    "iam:GetPolicy",
+    "iam:GetPolicyVersion",
+];
+
 /// Finds `name` in `items`, or says why not: denied, not found with a near
 /// miss, or found in another region.
 pub fn find<'a, T>(
