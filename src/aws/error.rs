@@ -12,6 +12,10 @@ pub enum AwsError {
     )]
     NoCredentials { detail: String },
     #[error(
+        "profile `{name}` is not in {files}; create it with `aws configure --profile {name}` (or `aws configure sso`), or leave out --profile"
+    )]
+    UnknownProfile { name: String, files: String },
+    #[error(
         "the IAM Identity Center (SSO) session has expired or is missing; run `aws sso login{profile}` and try again"
     )]
     SsoExpired { profile: String },

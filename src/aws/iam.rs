@@ -9,56 +9,40 @@ use crate::account::{Group, Iam, ManagedPolicy, Needs, Role, User};
 use super::{AwsError, Live, all, url_decode};
 
 pub(super) async fn read(live: &Live, needs: &Needs) -> Result<Iam, AwsError> {
+    // Each branch fetches the documents of the policies it finds as soon as
+    // it finds them, so the longest chain is ListUsers → ListGroupsForUser →
+    // ListAttachedGroupPolicies → GetPolicy → GetPolicyVersion.
     let (users, roles) = tokio::join!(
         async {
             if needs.users {
                 users(live).await
             } else {
-                Ok(BTreeMap::new())
+                Ok(Found::default())
             }
         },
         roles(live, &needs.roles),
     );
+    let (users, roles) = (users?, roles?);
     let mut iam = Iam {
-        users: users?,
-        roles: roles?,
-        ..Iam::default()
+        users: users.users,
+        groups: users.groups,
+        roles: roles.roles,
+        policies: users.policies,
     };
-    let group_names: BTreeSet<String> = iam
-        .users
-        .values()
-        .flat_map(|u| u.groups.iter().cloned())
-        .collect();
-    iam.groups = groups(live, group_names).await?;
-
-    let arns: BTreeSet<String> = iam
-        .users
-        .values()
-        .flat_map(|u| &u.attached_policies)
-        .chain(iam.groups.values().flat_map(|g| &g.attached_policies))
-        .chain(iam.roles.values().flat_map(|r| &r.attached_policies))
-        .cloned()
-        .collect();
-    let fetched = all(arns
-        .into_iter()
-        .map(|arn| {
-            let live = live.clone();
-            async move {
-                let policy = managed_policy(&live, &arn).await;
-                (arn, policy)
-            }
-        })
-        .collect())
-    .await;
-    for (arn, policy) in fetched {
-        if let Some(policy) = policy? {
-            iam.policies.insert(arn, policy);
-        }
-    }
+    iam.policies.extend(roles.policies);
     Ok(iam)
 }
 
-async fn users(live: &Live) -> Result<BTreeMap<String, User>, AwsError> {
+/// What one branch of the IAM read found.
+#[derive(Default)]
+struct Found {
+    users: BTreeMap<String, User>,
+    groups: BTreeMap<String, Group>,
+    roles: BTreeMap<String, Role>,
+    policies: BTreeMap<String, ManagedPolicy>,
+}
+
+async fn users(live: &Live) -> Result<Found, AwsError> {
     let listed = live
         .iam
         .list_users()
@@ -68,7 +52,7 @@ async fn users(live: &Live) -> Result<BTreeMap<String, User>, AwsError> {
         .collect::<Result<Vec<_>, _>>()
         .await;
     let Some(listed) = live.fetch("iam:ListUsers", listed)? else {
-        return Ok(BTreeMap::new());
+        return Ok(Found::default());
     };
     let read = all(listed
         .into_iter()
@@ -76,82 +60,94 @@ async fn users(live: &Live) -> Result<BTreeMap<String, User>, AwsError> {
             let live = live.clone();
             async move {
                 let name = user.user_name().to_string();
-                let detail = user_detail(&live, &name, user.arn()).await;
-                (name, detail)
+                let (detail, groups) = tokio::join!(
+                    user_detail(&live, &name, user.arn()),
+                    user_groups(&live, &name),
+                );
+                (name, detail, groups)
             }
         })
         .collect())
     .await;
-    let mut users = BTreeMap::new();
-    for (name, user) in read {
-        users.insert(name, user?);
+    let mut found = Found::default();
+    for (name, detail, groups) in read {
+        let (mut user, policies) = detail?;
+        found.policies.extend(policies);
+        for (group_name, (group, policies)) in groups? {
+            user.groups.push(group_name.clone());
+            found.policies.extend(policies);
+            found.groups.insert(group_name, group);
+        }
+        found.users.insert(name, user);
     }
-    Ok(users)
+    Ok(found)
 }
 
-async fn user_detail(live: &Live, name: &str, arn: &str) -> Result<User, AwsError> {
-    let iam = &live.iam;
-    let (groups, attached, inline) = tokio::join!(
-        iam.list_groups_for_user()
+async fn user_detail(
+    live: &Live,
+    name: &str,
+    arn: &str,
+) -> Result<(User, BTreeMap<String, ManagedPolicy>), AwsError> {
+    let attached = async {
+        let listed = live
+            .iam
+            .list_attached_user_policies()
             .user_name(name)
             .into_paginator()
             .items()
             .send()
-            .collect::<Result<Vec<_>, _>>(),
-        iam.list_attached_user_policies()
-            .user_name(name)
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<Vec<_>, _>>(),
-        inline_policies(live, Owner::User(name)),
-    );
-    Ok(User {
-        arn: arn.to_string(),
-        groups: live
-            .fetch("iam:ListGroupsForUser", groups)?
-            .unwrap_or_default()
-            .iter()
-            .map(|g| g.group_name().to_string())
-            .collect(),
-        attached_policies: live
-            .fetch("iam:ListAttachedUserPolicies", attached)?
+            .collect::<Result<Vec<_>, _>>()
+            .await;
+        let arns: Vec<String> = live
+            .fetch("iam:ListAttachedUserPolicies", listed)?
             .unwrap_or_default()
             .iter()
             .filter_map(|p| p.policy_arn().map(str::to_string))
-            .collect(),
+            .collect();
+        let documents = managed_policies(live, &arns).await?;
+        Ok::<_, AwsError>((arns, documents))
+    };
+    let (attached, inline) = tokio::join!(
+        attached,
+        inline_policies(live, Owner::User(name.to_string()))
+    );
+    let (arns, documents) = attached?;
+    let user = User {
+        arn: arn.to_string(),
+        groups: Vec::new(),
+        attached_policies: arns,
         inline_policies: inline?,
-    })
+    };
+    Ok((user, documents))
 }
 
-async fn groups(live: &Live, names: BTreeSet<String>) -> Result<BTreeMap<String, Group>, AwsError> {
+type GroupWithPolicies = (Group, BTreeMap<String, ManagedPolicy>);
+
+async fn user_groups(
+    live: &Live,
+    user: &str,
+) -> Result<BTreeMap<String, GroupWithPolicies>, AwsError> {
+    let listed = live
+        .iam
+        .list_groups_for_user()
+        .user_name(user)
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await;
+    let names: Vec<String> = live
+        .fetch("iam:ListGroupsForUser", listed)?
+        .unwrap_or_default()
+        .iter()
+        .map(|g| g.group_name().to_string())
+        .collect();
     let read = all(names
         .into_iter()
         .map(|name| {
             let live = live.clone();
             async move {
-                let attached = live
-                    .iam
-                    .list_attached_group_policies()
-                    .group_name(&name)
-                    .into_paginator()
-                    .items()
-                    .send()
-                    .collect::<Result<Vec<_>, _>>();
-                let (attached, inline) =
-                    tokio::join!(attached, inline_policies(&live, Owner::Group(&name)));
-                let group = live
-                    .fetch("iam:ListAttachedGroupPolicies", attached)
-                    .and_then(|attached| {
-                        Ok(Group {
-                            attached_policies: attached
-                                .unwrap_or_default()
-                                .iter()
-                                .filter_map(|p| p.policy_arn().map(str::to_string))
-                                .collect(),
-                            inline_policies: inline?,
-                        })
-                    });
+                let group = group(&live, &name).await;
                 (name, group)
             }
         })
@@ -164,7 +160,67 @@ async fn groups(live: &Live, names: BTreeSet<String>) -> Result<BTreeMap<String,
     Ok(groups)
 }
 
-async fn roles(live: &Live, names: &BTreeSet<String>) -> Result<BTreeMap<String, Role>, AwsError> {
+async fn group(live: &Live, name: &str) -> Result<GroupWithPolicies, AwsError> {
+    let attached = async {
+        let listed = live
+            .iam
+            .list_attached_group_policies()
+            .group_name(name)
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+            .await;
+        let arns: Vec<String> = live
+            .fetch("iam:ListAttachedGroupPolicies", listed)?
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| p.policy_arn().map(str::to_string))
+            .collect();
+        let documents = managed_policies(live, &arns).await?;
+        Ok::<_, AwsError>((arns, documents))
+    };
+    let (attached, inline) = tokio::join!(
+        attached,
+        inline_policies(live, Owner::Group(name.to_string()))
+    );
+    let (arns, documents) = attached?;
+    Ok((
+        Group {
+            attached_policies: arns,
+            inline_policies: inline?,
+        },
+        documents,
+    ))
+}
+
+/// The documents of managed policies, fetched at once.
+async fn managed_policies(
+    live: &Live,
+    arns: &[String],
+) -> Result<BTreeMap<String, ManagedPolicy>, AwsError> {
+    let fetched = all(arns
+        .iter()
+        .cloned()
+        .map(|arn| {
+            let live = live.clone();
+            async move {
+                let policy = managed_policy(&live, &arn).await;
+                (arn, policy)
+            }
+        })
+        .collect())
+    .await;
+    let mut policies = BTreeMap::new();
+    for (arn, policy) in fetched {
+        if let Some(policy) = policy? {
+            policies.insert(arn, policy);
+        }
+    }
+    Ok(policies)
+}
+
+async fn roles(live: &Live, names: &BTreeSet<String>) -> Result<Found, AwsError> {
     let read = all(names
         .iter()
         .cloned()
@@ -177,26 +233,43 @@ async fn roles(live: &Live, names: &BTreeSet<String>) -> Result<BTreeMap<String,
         })
         .collect())
     .await;
-    let mut roles = BTreeMap::new();
+    let mut found = Found::default();
     for (name, role) in read {
-        if let Some(role) = role? {
-            roles.insert(name, role);
+        if let Some((role, policies)) = role? {
+            found.policies.extend(policies);
+            found.roles.insert(name, role);
         }
     }
-    Ok(roles)
+    Ok(found)
 }
 
-async fn role(live: &Live, name: &str) -> Result<Option<Role>, AwsError> {
+async fn role(
+    live: &Live,
+    name: &str,
+) -> Result<Option<(Role, BTreeMap<String, ManagedPolicy>)>, AwsError> {
     let iam = &live.iam;
-    let (got, attached, inline) = tokio::join!(
-        iam.get_role().role_name(name).send(),
-        iam.list_attached_role_policies()
+    let attached = async {
+        let listed = iam
+            .list_attached_role_policies()
             .role_name(name)
             .into_paginator()
             .items()
             .send()
-            .collect::<Result<Vec<_>, _>>(),
-        inline_policies(live, Owner::Role(name)),
+            .collect::<Result<Vec<_>, _>>()
+            .await;
+        let arns: Vec<String> = live
+            .fetch("iam:ListAttachedRolePolicies", listed)?
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| p.policy_arn().map(str::to_string))
+            .collect();
+        let documents = managed_policies(live, &arns).await?;
+        Ok::<_, AwsError>((arns, documents))
+    };
+    let (got, attached, inline) = tokio::join!(
+        iam.get_role().role_name(name).send(),
+        attached,
+        inline_policies(live, Owner::Role(name.to_string())),
     );
     let Some(got) = live.fetch("iam:GetRole", got)? else {
         return Ok(None);
@@ -204,36 +277,33 @@ async fn role(live: &Live, name: &str) -> Result<Option<Role>, AwsError> {
     let Some(role) = got.role() else {
         return Ok(None);
     };
-    Ok(Some(Role {
-        arn: role.arn().to_string(),
-        trust_policy: role
-            .assume_role_policy_document()
-            .map(url_decode)
-            .unwrap_or_default(),
-        attached_policies: live
-            .fetch("iam:ListAttachedRolePolicies", attached)?
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|p| p.policy_arn().map(str::to_string))
-            .collect(),
-        inline_policies: inline.unwrap_or_default(),
-    }))
+    let (arns, documents) = attached?;
+    Ok(Some((
+        Role {
+            arn: role.arn().to_string(),
+            trust_policy: role
+                .assume_role_policy_document()
+                .map(url_decode)
+                .unwrap_or_default(),
+            attached_policies: arns,
+            inline_policies: inline.unwrap_or_default(),
+        },
+        documents,
+    )))
 }
 
-#[derive(Clone, Copy)]
-enum Owner<'a> {
-    User(&'a str),
-    Group(&'a str),
-    Role(&'a str),
+/// Whose inline policies: owned, so it can move into a task.
+#[derive(Clone)]
+enum Owner {
+    User(String),
+    Group(String),
+    Role(String),
 }
 
 /// The inline policies of a user, group or role: names, then each document.
-async fn inline_policies(
-    live: &Live,
-    owner: Owner<'_>,
-) -> Result<BTreeMap<String, String>, AwsError> {
+async fn inline_policies(live: &Live, owner: Owner) -> Result<BTreeMap<String, String>, AwsError> {
     let iam = &live.iam;
-    let names = match owner {
+    let names = match &owner {
         Owner::User(n) => {
             let r = iam
                 .list_user_policies()
@@ -269,45 +339,65 @@ async fn inline_policies(
         }
     }
     .unwrap_or_default();
+    let fetched = all(names
+        .into_iter()
+        .map(|policy| {
+            let live = live.clone();
+            let owner = owner.clone();
+            async move {
+                let document = inline_document(&live, &owner, &policy).await;
+                (policy, document)
+            }
+        })
+        .collect())
+    .await;
     let mut documents = BTreeMap::new();
-    for policy in names {
-        let document = match owner {
-            Owner::User(n) => {
-                let r = iam
-                    .get_user_policy()
-                    .user_name(n)
-                    .policy_name(&policy)
-                    .send()
-                    .await;
-                live.fetch("iam:GetUserPolicy", r)?
-                    .map(|o| o.policy_document().to_string())
-            }
-            Owner::Group(n) => {
-                let r = iam
-                    .get_group_policy()
-                    .group_name(n)
-                    .policy_name(&policy)
-                    .send()
-                    .await;
-                live.fetch("iam:GetGroupPolicy", r)?
-                    .map(|o| o.policy_document().to_string())
-            }
-            Owner::Role(n) => {
-                let r = iam
-                    .get_role_policy()
-                    .role_name(n)
-                    .policy_name(&policy)
-                    .send()
-                    .await;
-                live.fetch("iam:GetRolePolicy", r)?
-                    .map(|o| o.policy_document().to_string())
-            }
-        };
-        if let Some(document) = document {
+    for (policy, document) in fetched {
+        if let Some(document) = document? {
             documents.insert(policy, url_decode(&document));
         }
     }
     Ok(documents)
+}
+
+async fn inline_document(
+    live: &Live,
+    owner: &Owner,
+    policy: &str,
+) -> Result<Option<String>, AwsError> {
+    let iam = &live.iam;
+    Ok(match owner {
+        Owner::User(n) => {
+            let r = iam
+                .get_user_policy()
+                .user_name(n)
+                .policy_name(policy)
+                .send()
+                .await;
+            live.fetch("iam:GetUserPolicy", r)?
+                .map(|o| o.policy_document().to_string())
+        }
+        Owner::Group(n) => {
+            let r = iam
+                .get_group_policy()
+                .group_name(n)
+                .policy_name(policy)
+                .send()
+                .await;
+            live.fetch("iam:GetGroupPolicy", r)?
+                .map(|o| o.policy_document().to_string())
+        }
+        Owner::Role(n) => {
+            let r = iam
+                .get_role_policy()
+                .role_name(n)
+                .policy_name(policy)
+                .send()
+                .await;
+            live.fetch("iam:GetRolePolicy", r)?
+                .map(|o| o.policy_document().to_string())
+        }
+    })
 }
 
 /// A managed policy's default version document.

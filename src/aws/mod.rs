@@ -121,14 +121,19 @@ pub fn iam_action(service: &str, operation: &str) -> String {
 impl Live {
     /// Loads credentials and region the standard way (environment, shared
     /// files, SSO, container and instance roles) and builds the clients.
-    pub async fn connect(options: &Options) -> Live {
+    pub async fn connect(options: &Options) -> Result<Live, AwsError> {
+        if let Some(profile) = &options.profile {
+            profile_exists(profile)?;
+        }
         let region = RegionProviderChain::first_try(options.region.clone().map(Region::new))
             .or_default_provider()
             .or_else(Region::new(options.lab_region.clone()));
-        let mut retry = RetryConfig::standard().with_max_attempts(5);
-        if let Some(base) = options.retry_base {
-            retry = retry.with_initial_backoff(base).with_max_backoff(base * 4);
-        }
+        // Standard mode, five attempts; a shorter first backoff than the
+        // SDK's 1 s keeps a student at a dead network from waiting long.
+        let base = options.retry_base.unwrap_or(Duration::from_millis(500));
+        let retry = RetryConfig::standard()
+            .with_max_attempts(5)
+            .with_initial_backoff(base);
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .region(region)
             .retry_config(retry);
@@ -139,7 +144,7 @@ impl Live {
             loader = loader.endpoint_url(url);
         }
         let sdk = loader.load().await;
-        Live::from_config(sdk, options.probe)
+        Ok(Live::from_config(sdk, options.probe))
     }
 
     /// Builds the clients from a loaded configuration (tests give their own).
@@ -215,6 +220,21 @@ impl Live {
         }
     }
 
+    /// The account id and the caller's ARN.
+    async fn identity(&self) -> Result<(String, String), AwsError> {
+        let result = self.sts.get_caller_identity().send().await;
+        match fetch("sts:GetCallerIdentity", self.endpoint.as_deref(), result)? {
+            Fetch::Got(identity) => Ok((
+                identity.account().unwrap_or_default().to_string(),
+                identity.arn().unwrap_or_default().to_string(),
+            )),
+            _ => Err(AwsError::BadCredentials {
+                code: "GetCallerIdentity".into(),
+                message: "the caller's identity could not be read".into(),
+            }),
+        }
+    }
+
     /// Reads everything `needs` asks for into an account model, telling
     /// `progress` as each service starts and finishes.
     pub async fn read(
@@ -222,26 +242,14 @@ impl Live {
         needs: &Needs,
         progress: &dyn Fn(Progress),
     ) -> Result<Account, AwsError> {
-        let identity = self.sts.get_caller_identity().send().await;
-        let identity = match fetch("sts:GetCallerIdentity", self.endpoint.as_deref(), identity)? {
-            Fetch::Got(identity) => identity,
-            _ => {
-                return Err(AwsError::BadCredentials {
-                    code: "GetCallerIdentity".into(),
-                    message: "the caller's identity could not be read".into(),
-                });
-            }
-        };
-        let mut account = Account {
-            account_id: identity.account().unwrap_or_default().to_string(),
-            region: self.region(),
-            caller: Caller {
-                arn: identity.arn().unwrap_or_default().to_string(),
-            },
-            ..Account::default()
-        };
-
-        let (iam, tables, functions, apis, s3) = tokio::join!(
+        // Only S3 Control needs the account id before it can ask, so the
+        // identity is read beside everything else rather than before it.
+        let identity = tokio::sync::OnceCell::new();
+        let caller = || identity.get_or_try_init(|| self.identity());
+        // The first read that cannot go on (no credentials, no network) ends
+        // them all, rather than each retrying its way to the same answer.
+        let (me, iam, tables, functions, apis, s3) = tokio::try_join!(
+            caller(),
             reported("IAM users and roles", progress, iam::read(self, needs)),
             reported("DynamoDB tables", progress, dynamodb::read(self, needs)),
             reported("Lambda functions", progress, lambda::read(self, needs)),
@@ -253,14 +261,23 @@ impl Live {
             reported(
                 "S3 buckets",
                 progress,
-                s3::read(self, needs, &account.account_id)
+                s3::read(self, needs, async {
+                    caller().await.map(|(id, _)| id.clone())
+                })
             ),
-        );
-        account.iam = iam?;
-        account.dynamodb = tables?;
-        account.lambda = functions?;
-        account.apigateway = apis?;
-        account.s3 = s3?;
+        )?;
+        let (account_id, arn) = me.clone();
+        let mut account = Account {
+            account_id,
+            region: self.region(),
+            caller: Caller { arn },
+            ..Account::default()
+        };
+        account.iam = iam;
+        account.dynamodb = tables;
+        account.lambda = functions;
+        account.apigateway = apis;
+        account.s3 = s3;
 
         if self.other_regions {
             let elsewhere = regions::elsewhere(self, needs, &account);
@@ -281,6 +298,33 @@ impl Live {
             .map(|d| d.iter().cloned().collect())
             .unwrap_or_default();
         Ok(account)
+    }
+}
+
+/// A named profile must be in the shared config or credentials file; the
+/// SDK would otherwise fall through to other sources and blame those.
+fn profile_exists(name: &str) -> Result<(), AwsError> {
+    let home = std::env::var("HOME").unwrap_or_default();
+    let files = [
+        std::env::var("AWS_CONFIG_FILE").unwrap_or_else(|_| format!("{home}/.aws/config")),
+        std::env::var("AWS_SHARED_CREDENTIALS_FILE")
+            .unwrap_or_else(|_| format!("{home}/.aws/credentials")),
+    ];
+    let wanted = [format!("[profile {name}]"), format!("[{name}]")];
+    let found = files.iter().any(|f| {
+        std::fs::read_to_string(f).is_ok_and(|text| {
+            text.lines()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .any(|l| wanted.contains(&l))
+        })
+    });
+    if found {
+        Ok(())
+    } else {
+        Err(AwsError::UnknownProfile {
+            name: name.to_string(),
+            files: files.join(" or "),
+        })
     }
 }
 

@@ -46,19 +46,27 @@ fn block(
     })
 }
 
-pub(super) async fn read(live: &Live, needs: &Needs, account_id: &str) -> Result<S3, AwsError> {
+pub(super) async fn read(
+    live: &Live,
+    needs: &Needs,
+    account_id: impl std::future::Future<Output = Result<String, AwsError>>,
+) -> Result<S3, AwsError> {
     if needs.buckets.is_empty() {
         return Ok(S3::default());
     }
-    let (listed, account_block) = tokio::join!(
-        live.s3.list_buckets().send(),
-        live.s3control
-            .get_public_access_block()
-            .account_id(account_id)
-            .send(),
-    );
+    let account_block = async {
+        let id = account_id.await?;
+        Ok::<_, AwsError>(
+            live.s3control
+                .get_public_access_block()
+                .account_id(id)
+                .send()
+                .await,
+        )
+    };
+    let (listed, account_block) = tokio::join!(live.s3.list_buckets().send(), account_block);
     let account_public_access_block = live
-        .fetch("s3:GetAccountPublicAccessBlock", account_block)?
+        .fetch("s3:GetAccountPublicAccessBlock", account_block?)?
         .and_then(|o| o.public_access_block_configuration)
         .map(|c| PublicAccessBlock {
             block_public_acls: c.block_public_acls().unwrap_or(false),

@@ -14,7 +14,7 @@ pub fn run(args: &SnapshotArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     let needs = checks::needs(&lab, &values);
     let runtime = live::runtime()?;
     let mut account = runtime.block_on(async {
-        let live = Live::connect(&live::options(&args.live, &lab.region)).await;
+        let live = Live::connect(&live::options(&args.live, &lab.region)).await?;
         let account = live::read(&live, &needs, io.stderr_is_terminal).await?;
         if args.live.verbose {
             live::report_calls(&live, io)?;

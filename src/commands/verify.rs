@@ -33,7 +33,7 @@ pub fn run(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     let wait = args.wait.as_deref().map(live::parse_duration).transpose()?;
     let runtime = live::runtime()?;
     runtime.block_on(async {
-        let live = Live::connect(&live::options(&args.live, &lab.region)).await;
+        let live = Live::connect(&live::options(&args.live, &lab.region)).await?;
         let needs = checks::needs(&lab, &values);
         let show_progress = io.stderr_is_terminal && args.render.output == OutputFormat::Table;
         let source = match &args.live.endpoint_url {
