@@ -86,3 +86,44 @@ async fn get(client: &reqwest::Client, url: &str) -> HttpResponse {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// A GET against a one-shot server on 127.0.0.1 reads status, headers
+    /// and body the way the probe checks need them.
+    #[test]
+    fn a_get_reads_status_headers_and_body() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let address = listener.local_addr().unwrap();
+            let server = tokio::spawn(async move {
+                let (mut socket, _) = listener.accept().await.unwrap();
+                let mut request = [0u8; 1024];
+                let _ = socket.read(&mut request).await.unwrap();
+                let body = "{\"name\": \"Ama\"}";
+                let response = format!(
+                    "HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                socket.write_all(response.as_bytes()).await.unwrap();
+            });
+            let client = reqwest::Client::new();
+            let seen = super::get(&client, &format!("http://{address}/dev/")).await;
+            server.await.unwrap();
+            assert_eq!(seen.status, 200);
+            assert_eq!(seen.header("access-control-allow-origin"), Some("*"));
+            assert!(seen.body.contains("Ama"));
+
+            // Nothing listening: status 0, with why.
+            let closed = super::get(&client, &format!("http://{address}/")).await;
+            assert_eq!(closed.status, 0);
+            assert!(closed.body.starts_with("no answer"));
+        });
+    }
+}

@@ -86,6 +86,8 @@ def build(endpoint, mistake=None):
     # 2. The table.
     key = "id" if mistake == "wrong-partition-key" else "name"
     table = "hello_member" if mistake == "table-underscore" else "hello-member"
+    if mistake == "table-in-us-east-1":
+        ddb = client("dynamodb", "us-east-1")
     ddb.create_table(
         TableName=table,
         KeySchema=[{"AttributeName": key, "KeyType": "HASH"}],
