@@ -27,6 +27,8 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Save what a lab reads from a live account as a simulator fixture
     Snapshot(SnapshotArgs),
+    /// Grade a class: every student's account, through a read-only role
+    Grade(GradeArgs),
     /// Validate lab, fixture and quiz bank files
     Lint(LintArgs),
     /// Drill exam questions in the terminal
@@ -90,6 +92,58 @@ pub struct LiveArgs {
     /// Report the AWS calls made
     #[arg(long, short = 'v')]
     pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GradeArgs {
+    /// A built-in lab id (see `labcheck labs`) or the path of a lab file
+    pub lab: String,
+    /// The class: TOML (`[[student]]` tables) or CSV (a header row), each
+    /// student with id, name and one of role_arn (+ external_id), profile, snapshot
+    #[arg(long, value_name = "FILE")]
+    pub roster: PathBuf,
+    /// Students graded at once
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub concurrency: usize,
+    /// Give up on a student after this long: 90s, 2m
+    #[arg(long, default_value = "2m", value_name = "DURATION")]
+    pub timeout: String,
+    /// Where each result is written as soon as it is known (JSON lines);
+    /// default: beside the roster, ROSTER.LAB.journal.jsonl
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
+    /// Grade only the students the journal does not have yet
+    #[arg(long)]
+    pub resume: bool,
+    /// Only assume every student's role and say who cannot be reached, and why
+    #[arg(long)]
+    pub check_access: bool,
+    /// Write one Markdown report per student into this directory, to hand back
+    #[arg(long, value_name = "DIR")]
+    pub feedback: Option<PathBuf>,
+    /// Write the gradebook as CSV for an LMS: id, name, each step's points, total, percent
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Write the gradebook as one self-contained HTML page
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Override a lab parameter, as name=value (repeatable)
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+    #[command(flatten)]
+    pub live: LiveArgs,
+    /// Terminal format
+    #[arg(long, short = 'o', value_enum, default_value_t = GradeOutput::Table)]
+    pub output: GradeOutput,
+    /// When to use colour (NO_COLOR and TERM=dumb turn `auto` off)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GradeOutput {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod commands;
 pub mod diag;
 pub mod exit;
+pub mod grade;
 pub mod lab;
 pub mod policy;
 pub mod quiz;

@@ -220,6 +220,12 @@ impl Live {
         }
     }
 
+    /// Who the credentials are, for `grade --check-access`.
+    pub async fn whoami(&self) -> Result<String, AwsError> {
+        let (account, arn) = self.identity().await?;
+        Ok(format!("{arn} (account {account})"))
+    }
+
     /// The account id and the caller's ARN.
     async fn identity(&self) -> Result<(String, String), AwsError> {
         let result = self.sts.get_caller_identity().send().await;
@@ -240,7 +246,7 @@ impl Live {
     pub async fn read(
         &self,
         needs: &Needs,
-        progress: &dyn Fn(Progress),
+        progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<Account, AwsError> {
         // Only S3 Control needs the account id before it can ask, so the
         // identity is read beside everything else rather than before it.
@@ -337,7 +343,7 @@ pub enum Progress {
 
 async fn reported<T>(
     what: &'static str,
-    progress: &dyn Fn(Progress),
+    progress: &(dyn Fn(Progress) + Sync),
     work: impl std::future::Future<Output = T>,
 ) -> T {
     progress(Progress::Reading(what));

@@ -2,7 +2,7 @@
 //! run, and its table, JSON and JUnit forms, plus the colour decision. Nothing
 //! here decides a verdict; it only shows one.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::checks::{LabResult, Score, Status};
 use crate::lab::Lab;
@@ -43,7 +43,7 @@ pub struct Report {
     pub steps: Vec<StepReport>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepReport {
     pub id: String,
     pub title: String,
@@ -51,7 +51,7 @@ pub struct StepReport {
     pub checks: Vec<CheckReport>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckReport {
     pub id: String,
     pub title: String,
