@@ -84,11 +84,11 @@ pub fn report_calls(live: &Live, io: &mut Io<'_>) -> Result<(), CommandError> {
     Ok(())
 }
 
-/// `30s`, `2m`, `1m30s`, `90` (seconds).
-pub fn parse_duration(text: &str) -> Result<Duration, CommandError> {
+/// `30s`, `2m`, `1m30s`, `90` (seconds), given to `flag`.
+pub fn parse_duration(flag: &str, text: &str) -> Result<Duration, CommandError> {
     let bad = || {
         CommandError::Usage(format!(
-            "--wait `{text}`: expected a duration such as 30s, 2m or 1m30s"
+            "{flag} `{text}`: expected a duration such as 30s, 2m or 1m30s"
         ))
     };
     let text = text.trim();
@@ -124,12 +124,24 @@ mod tests {
 
     #[test]
     fn durations_read_like_people_write_them() {
-        assert_eq!(parse_duration("30s").unwrap(), Duration::from_secs(30));
-        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
-        assert_eq!(parse_duration("1m30s").unwrap(), Duration::from_secs(90));
-        assert_eq!(parse_duration("45").unwrap(), Duration::from_secs(45));
-        assert!(parse_duration("soon").is_err());
-        assert!(parse_duration("5x").is_err());
-        assert!(parse_duration("3m2").is_err());
+        assert_eq!(
+            parse_duration("--wait", "30s").unwrap(),
+            Duration::from_secs(30)
+        );
+        assert_eq!(
+            parse_duration("--wait", "2m").unwrap(),
+            Duration::from_secs(120)
+        );
+        assert_eq!(
+            parse_duration("--wait", "1m30s").unwrap(),
+            Duration::from_secs(90)
+        );
+        assert_eq!(
+            parse_duration("--wait", "45").unwrap(),
+            Duration::from_secs(45)
+        );
+        assert!(parse_duration("--wait", "soon").is_err());
+        assert!(parse_duration("--wait", "5x").is_err());
+        assert!(parse_duration("--wait", "3m2").is_err());
     }
 }

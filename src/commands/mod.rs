@@ -7,6 +7,7 @@ use crate::cli::{Cli, ColorChoice, Command};
 use crate::exit;
 
 mod calc;
+mod grade;
 mod labs;
 mod lint;
 mod live;
@@ -55,6 +56,8 @@ pub enum CommandError {
     Quiz(#[from] crate::quiz::QuizError),
     #[error(transparent)]
     Aws(#[from] crate::aws::AwsError),
+    #[error(transparent)]
+    Grade(#[from] crate::grade::GradeError),
     #[error("could not write the output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -66,7 +69,10 @@ impl CommandError {
             | CommandError::Lab(_)
             | CommandError::Sim(_)
             | CommandError::Quiz(_) => exit::USAGE,
-            CommandError::Output(_) | CommandError::Aws(_) => exit::COULD_NOT_VERIFY,
+            CommandError::Grade(crate::grade::GradeError::Roster(_)) => exit::USAGE,
+            CommandError::Output(_) | CommandError::Aws(_) | CommandError::Grade(_) => {
+                exit::COULD_NOT_VERIFY
+            }
         }
     }
 }
@@ -78,6 +84,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<u8, CommandError> {
         Command::Show(args) => labs::show(&args, io),
         Command::Verify(args) => verify::run(&args, io),
         Command::Snapshot(args) => snapshot::run(&args, io),
+        Command::Grade(args) => grade::run(&args, io),
         Command::Lint(args) => lint::run(&args, io),
         Command::Quiz(args) => quiz::run(&args, io),
         Command::Calc(args) => calc::run(&args, io),

@@ -30,7 +30,11 @@ pub fn run(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
         return Ok(result.exit_code());
     }
 
-    let wait = args.wait.as_deref().map(live::parse_duration).transpose()?;
+    let wait = args
+        .wait
+        .as_deref()
+        .map(|w| live::parse_duration("--wait", w))
+        .transpose()?;
     let runtime = live::runtime()?;
     runtime.block_on(async {
         let live = Live::connect(&live::options(&args.live, &lab.region)).await?;

@@ -131,7 +131,10 @@ impl Gradebook {
 #[derive(Debug, Clone)]
 pub enum Event {
     /// How many students remain to grade (the journal has the others).
-    Planned { total: usize, remaining: usize },
+    Planned {
+        total: usize,
+        remaining: usize,
+    },
     Started(String),
     Finished(StudentResult),
 }
@@ -189,14 +192,20 @@ pub async fn run(
     };
     let roster_ids: BTreeSet<&str> = students.iter().map(|s| s.id.as_str()).collect();
     done.retain(|id, _| roster_ids.contains(id.as_str()));
+    // Start from the whole lines only: a line cut short by a kill must not
+    // run into the next result appended after it.
+    let kept: String = done
+        .values()
+        .filter_map(|r| serde_json::to_string(r).ok())
+        .map(|line| line + "\n")
+        .collect();
+    let temporary = settings.journal.with_extension("jsonl.tmp");
+    std::fs::write(&temporary, kept).map_err(journal_error("written"))?;
+    std::fs::rename(&temporary, &settings.journal).map_err(journal_error("replaced"))?;
     let mut file = std::fs::OpenOptions::new()
-        .create(true)
         .append(true)
         .open(&settings.journal)
         .map_err(journal_error("opened"))?;
-    if !settings.resume {
-        file.set_len(0).map_err(journal_error("emptied"))?;
-    }
 
     let todo: Vec<Student> = students
         .iter()
@@ -227,12 +236,7 @@ pub async fn run(
                 grade_one(&student, &lab, &values, &base, &settings),
             )
             .await
-            .unwrap_or_else(|_| {
-                Err(format!(
-                    "timed out after {}s",
-                    settings.timeout.as_secs()
-                ))
-            });
+            .unwrap_or_else(|_| Err(format!("timed out after {}s", settings.timeout.as_secs())));
             (started, student, graded)
         });
     }
@@ -269,10 +273,7 @@ pub async fn run(
         done.insert(result.id.clone(), result);
     }
 
-    let ordered: Vec<StudentResult> = students
-        .iter()
-        .filter_map(|s| done.remove(&s.id))
-        .collect();
+    let ordered: Vec<StudentResult> = students.iter().filter_map(|s| done.remove(&s.id)).collect();
     Ok(gradebook(&lab, ordered))
 }
 
@@ -303,8 +304,7 @@ async fn grade_one(
 ) -> Result<StudentResult, String> {
     let (account, source) = match &student.access {
         Access::Snapshot(path) => {
-            let loaded =
-                sim::load(&lab.id, &lab.region, path).map_err(|e| e.to_string())?;
+            let loaded = sim::load(&lab.id, &lab.region, path).map_err(|e| e.to_string())?;
             (loaded.account, loaded.name)
         }
         Access::Profile(profile) => {
@@ -314,7 +314,10 @@ async fn grade_one(
             };
             let live = Live::connect(&options).await.map_err(|e| e.to_string())?;
             let needs = checks::needs(lab, values);
-            let account = live.read(&needs, &|_| {}).await.map_err(|e| e.to_string())?;
+            let account = live
+                .read(&needs, &|_| {})
+                .await
+                .map_err(|e| e.to_string())?;
             (account, format!("profile {profile}"))
         }
         Access::Role { arn, external_id } => {
@@ -364,7 +367,9 @@ async fn assumed(
     let provider = provider.build().await;
     let config = base
         .to_builder()
-        .credentials_provider(aws_sdk_sts::config::SharedCredentialsProvider::new(provider))
+        .credentials_provider(aws_sdk_sts::config::SharedCredentialsProvider::new(
+            provider,
+        ))
         .build();
     Live::from_config(config, settings.options.probe)
 }
@@ -418,7 +423,9 @@ pub async fn check_access(
                 Access::Role { arn, external_id } => {
                     let live =
                         assumed(&base, arn, external_id.as_deref(), &student.id, &settings).await;
-                    live.whoami().await.map_err(|e| explain_assume(&e.to_string()))
+                    live.whoami()
+                        .await
+                        .map_err(|e| explain_assume(&e.to_string()))
                 }
             };
             (i, student, reached)
@@ -434,7 +441,10 @@ pub async fn check_access(
 /// Names the usual reasons an AssumeRole fails.
 fn explain_assume(error: &str) -> String {
     let lower = error.to_ascii_lowercase();
-    let why = if lower.contains("nosuchentity") || lower.contains("cannot be found") || lower.contains("does not exist") {
+    let why = if lower.contains("nosuchentity")
+        || lower.contains("cannot be found")
+        || lower.contains("does not exist")
+    {
         "the role does not exist (has the student deployed the template?)"
     } else if lower.contains("external") {
         "the external id does not match the role's trust policy"

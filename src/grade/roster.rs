@@ -68,7 +68,14 @@ struct RawStudent {
     snapshot: Option<String>,
 }
 
-const COLUMNS: &[&str] = &["id", "name", "role_arn", "external_id", "profile", "snapshot"];
+const COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "role_arn",
+    "external_id",
+    "profile",
+    "snapshot",
+];
 
 /// Reads a roster file: `.csv` as CSV, anything else as TOML.
 pub fn load(path: &Path) -> Result<Vec<Student>, RosterError> {
@@ -78,7 +85,9 @@ pub fn load(path: &Path) -> Result<Vec<Student>, RosterError> {
         source,
     })?;
     let base = path.parent().unwrap_or(Path::new("."));
-    let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     if is_csv {
         parse_csv(&name, &text, base)
     } else {
@@ -221,7 +230,9 @@ fn validate(
             (0, ..) => {
                 return Err(invalid(
                     line,
-                    format!("student `{id}` has no way in; give exactly one of role_arn, profile or snapshot"),
+                    format!(
+                        "student `{id}` has no way in; give exactly one of role_arn, profile or snapshot"
+                    ),
                 ));
             }
             (1, Some(arn), _, _) => {
@@ -313,7 +324,10 @@ snapshot = "snaps/s03.toml"
             }
         );
         assert_eq!(students[1].name, "s02");
-        assert_eq!(students[2].access, Access::Snapshot("/r/snaps/s03.toml".into()));
+        assert_eq!(
+            students[2].access,
+            Access::Snapshot("/r/snaps/s03.toml".into())
+        );
         assert_eq!(students[1].line, 8);
     }
 
@@ -325,14 +339,22 @@ snapshot = "snaps/s03.toml"
         .unwrap();
         assert_eq!(students[1].name, "Park, Jisoo");
         assert_eq!(students[1].line, 3);
-        assert!(matches!(&students[1].access, Access::Role { external_id: None, .. }));
+        assert!(matches!(
+            &students[1].access,
+            Access::Role {
+                external_id: None,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn bad_rosters_are_refused_with_the_line() {
         let cases = [
             (
-                toml("[[student]]\nid = \"a\"\nprofile = \"p\"\n[[student]]\nid = \"a\"\nprofile = \"q\"\n"),
+                toml(
+                    "[[student]]\nid = \"a\"\nprofile = \"p\"\n[[student]]\nid = \"a\"\nprofile = \"q\"\n",
+                ),
                 "class.toml:4:1: student id `a` is used twice",
             ),
             (
@@ -351,8 +373,14 @@ snapshot = "snaps/s03.toml"
                 toml("[[student]]\nid = \"a\"\nprofil = \"p\"\n"),
                 "unknown field `profil`",
             ),
-            (csv("id,nmae\na,b\n"), "class.csv:1:1: unknown column `nmae`; did you mean `name`?"),
-            (csv("id,profile\na,p\na,q\n"), "class.csv:3:1: student id `a` is used twice"),
+            (
+                csv("id,nmae\na,b\n"),
+                "class.csv:1:1: unknown column `nmae`; did you mean `name`?",
+            ),
+            (
+                csv("id,profile\na,p\na,q\n"),
+                "class.csv:3:1: student id `a` is used twice",
+            ),
             (toml(""), "the roster has no students"),
         ];
         for (got, want) in cases {

@@ -8,10 +8,14 @@ use crate::checks::{LabResult, Score, Status};
 use crate::lab::Lab;
 
 mod color;
+mod gradebook;
+mod html;
 mod junit;
 mod table;
 
 pub use color::use_color;
+pub use gradebook::{gradebook_csv, gradebook_table, student_markdown};
+pub use html::gradebook_html;
 pub use junit::junit;
 pub use table::{lab_details, labs_table, report_table};
 

@@ -11,7 +11,7 @@ use crate::lab::{Lab, Values};
 /// files), so output is the same everywhere.
 pub const DEFAULT_WIDTH: u16 = 100;
 
-fn new_table(color: bool, width: Option<u16>) -> Table {
+pub(super) fn new_table(color: bool, width: Option<u16>) -> Table {
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_BORDERS_ONLY)

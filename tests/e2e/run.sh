@@ -15,6 +15,14 @@ if ! python3 -c 'import moto.server, boto3' 2>/dev/null; then
   python3 -m pip install --quiet 'moto[server]' boto3
 fi
 
+# Headless Chromium renders the HTML gradebook (Debian's package).
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "installing chromium from Debian"
+  (apt-get install -y -qq chromium >/dev/null 2>&1) || {
+    apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null
+  }
+fi
+
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 log=$(mktemp)
 MOTO_IAM_LOAD_MANAGED_POLICIES=true python3 -m moto.server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
@@ -32,4 +40,8 @@ for _ in $(seq 1 100); do
 done
 
 cd tests/e2e
-python3 scenarios.py "http://127.0.0.1:$port" "../../$binary"
+status=0
+python3 scenarios.py "http://127.0.0.1:$port" "../../$binary" || status=1
+python3 grade.py "http://127.0.0.1:$port" "../../$binary" || status=1
+python3 template_check.py || status=1
+exit $status

@@ -36,7 +36,7 @@ MICROSERVICE = {
         {
             "Effect": "Allow",
             "Action": ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:UpdateItem"],
-            "Resource": f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/*",
+            "Resource": f"arn:aws:dynamodb:{REGION}:{{account}}:table/*",
         }
     ],
 }
@@ -58,22 +58,19 @@ def code_zip():
     return buffer.getvalue()
 
 
-def clients(endpoint):
+def clients(endpoint, credentials=None):
+    credentials = credentials or {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
+
     def client(name, region=REGION):
-        return boto3.client(
-            name,
-            region_name=region,
-            endpoint_url=endpoint,
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-        )
+        return boto3.client(name, region_name=region, endpoint_url=endpoint, **credentials)
 
     return client
 
 
-def build(endpoint, mistake=None):
-    """The finished workshop, with `mistake` (a scenario name) made on the way."""
-    client = clients(endpoint)
+def build(endpoint, mistake=None, credentials=None, account=ACCOUNT, bucket=BUCKET):
+    """The finished workshop, with `mistake` (a scenario name) made on the way,
+    in the account the credentials belong to."""
+    client = clients(endpoint, credentials)
     iam, ddb, lam, apigw, s3 = (client(n) for n in ("iam", "dynamodb", "lambda", "apigateway", "s3"))
 
     # 1. An administrator user.
@@ -102,10 +99,11 @@ def build(endpoint, mistake=None):
     if mistake == "role-streams-policy":
         iam.attach_role_policy(RoleName=role_name, PolicyArn="arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole")
     else:
+        document = json.dumps(MICROSERVICE).replace("{account}", account)
         policy = iam.create_policy(
             PolicyName="AWSLambdaMicroserviceExecutionRole-9a8b7c6d",
             Path="/service-role/",
-            PolicyDocument=json.dumps(MICROSERVICE),
+            PolicyDocument=document,
         )["Policy"]
         iam.attach_role_policy(RoleName=role_name, PolicyArn=policy["Arn"])
     if mistake == "role-explicit-deny":
@@ -140,7 +138,7 @@ def build(endpoint, mistake=None):
             StatementId="apigateway-get",
             Action="lambda:InvokeFunction",
             Principal="apigateway.amazonaws.com",
-            SourceArn=f"arn:aws:execute-api:{REGION}:{ACCOUNT}:{api_id}/*/GET/",
+            SourceArn=f"arn:aws:execute-api:{REGION}:{account}:{api_id}/*/GET/",
         )
 
     # 5. CORS (what the console's Enable CORS creates) and the deployment.
@@ -168,6 +166,7 @@ def build(endpoint, mistake=None):
     apigw.create_deployment(restApiId=api_id, stageName=stage)
 
     # 6-7. The website.
+    BUCKET = bucket
     s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION})
     blocked = mistake == "block-public-access-on"
     s3.put_public_access_block(

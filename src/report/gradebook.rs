@@ -1,0 +1,198 @@
+//! The gradebook's forms for people and LMSs: the terminal table (a row per
+//! student, a column per step, then each check's pass rate worst first),
+//! CSV, and the Markdown report each student gets back.
+
+use comfy_table::{Cell, Color};
+
+use super::table::new_table;
+use crate::checks::Status;
+use crate::grade::{Gradebook, StudentResult};
+
+fn percent(earned: u32, possible: u32) -> f64 {
+    if possible == 0 {
+        0.0
+    } else {
+        f64::from(earned) * 100.0 / f64::from(possible)
+    }
+}
+
+/// The class in the terminal.
+pub fn gradebook_table(book: &Gradebook, color: bool, width: Option<u16>) -> String {
+    let mut table = new_table(color, width);
+    // Steps by number, so the names have the room; the legend says which.
+    let mut header = vec!["Student".to_string()];
+    header.extend(
+        book.steps
+            .iter()
+            .enumerate()
+            .map(|(i, (_, _, max))| format!("{}\n/{max}", i + 1)),
+    );
+    header.extend(["Total".to_string(), "%".to_string()]);
+    table.set_header(header);
+    for student in &book.students {
+        let mut row = vec![Cell::new(format!("{}  {}", student.id, student.name))];
+        match (&student.score, student.graded()) {
+            (Some(score), true) => {
+                for (id, _, max) in &book.steps {
+                    let points = student.step_points(id).unwrap_or(0);
+                    let cell = Cell::new(points.to_string());
+                    row.push(if color && points < *max {
+                        cell.fg(Color::Red)
+                    } else {
+                        cell
+                    });
+                }
+                row.push(Cell::new(format!("{}/{}", score.earned, score.possible)));
+                row.push(Cell::new(format!(
+                    "{:.0}",
+                    percent(score.earned, score.possible)
+                )));
+            }
+            _ => {
+                // The reason goes under the table, where it has the width.
+                for _ in 0..book.steps.len() {
+                    row.push(Cell::new("-"));
+                }
+                let cell = Cell::new("ERROR");
+                row.push(if color { cell.fg(Color::Magenta) } else { cell });
+                row.push(Cell::new(""));
+            }
+        }
+        table.add_row(row);
+    }
+    let graded = book.students.iter().filter(|s| s.graded()).count();
+    let errors: String = book
+        .students
+        .iter()
+        .filter(|s| !s.graded())
+        .map(|s| {
+            format!(
+                "  {}: {}\n",
+                s.id,
+                s.error.as_deref().unwrap_or("not graded")
+            )
+        })
+        .collect();
+    let errors = if errors.is_empty() {
+        String::new()
+    } else {
+        format!("not graded:\n{errors}")
+    };
+    let mut rates = new_table(color, width);
+    rates.set_header(vec!["Check (worst first)", "Passed", "Rate"]);
+    for check in &book.summary.checks {
+        let rate = if check.total == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.0}%", check.passed as f64 * 100.0 / check.total as f64)
+        };
+        rates.add_row(vec![
+            format!("{} [{}]", check.title, check.id),
+            format!("{}/{}", check.passed, check.total),
+            rate,
+        ]);
+    }
+    let legend: Vec<String> = book
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _, _))| format!("{} {id}", i + 1))
+        .collect();
+    format!(
+        "{} — {} ({} students, {} graded)\n{table}\nsteps: {}\n{errors}\nWhat the class got wrong most:\n{rates}\nlab {} {} ({})\n",
+        book.lab,
+        book.lab_title,
+        book.students.len(),
+        graded,
+        legend.join(", "),
+        book.lab,
+        book.lab_version,
+        book.lab_digest,
+    )
+}
+
+/// One row per student: id, name, each step's points, total, percent,
+/// status (graded or error) — the columns an LMS grade import maps.
+pub fn gradebook_csv(book: &Gradebook) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["id".to_string(), "name".to_string()];
+    header.extend(book.steps.iter().map(|(id, _, _)| id.clone()));
+    header.extend([
+        "total".into(),
+        "possible".into(),
+        "percent".into(),
+        "status".into(),
+    ]);
+    writer.write_record(&header)?;
+    for student in &book.students {
+        let mut row = vec![student.id.clone(), student.name.clone()];
+        match &student.score {
+            Some(score) if student.graded() => {
+                row.extend(
+                    book.steps
+                        .iter()
+                        .map(|(id, _, _)| student.step_points(id).unwrap_or(0).to_string()),
+                );
+                row.push(score.earned.to_string());
+                row.push(score.possible.to_string());
+                row.push(format!("{:.1}", percent(score.earned, score.possible)));
+            }
+            _ => row.extend(std::iter::repeat_n(String::new(), book.steps.len() + 3)),
+        }
+        row.push(student.status.clone());
+        writer.write_record(&row)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The report a student gets back: each step, each check, what was found
+/// and where to look.
+pub fn student_markdown(book: &Gradebook, student: &StudentResult) -> String {
+    let mut out = format!(
+        "# {} — {}\n\n{} ({})\n\n",
+        book.lab_title, student.name, book.lab, student.id
+    );
+    match &student.score {
+        Some(score) if student.graded() => out.push_str(&format!(
+            "**Score: {}/{} points, {} of {} checks passed.**\n\n",
+            score.earned, score.possible, score.passed, score.total
+        )),
+        _ => {
+            out.push_str(&format!(
+                "Your account could not be graded: {}\n",
+                student.error.as_deref().unwrap_or("unknown reason")
+            ));
+            return out;
+        }
+    }
+    for step in &student.steps {
+        out.push_str(&format!("## {}\n\n", step.title));
+        for check in &step.checks {
+            let mark = match check.status {
+                Status::Pass => "✅",
+                Status::Fail => "❌",
+                Status::Pending => "⏳",
+                Status::Error => "⚠️",
+                Status::Skipped => "➖",
+            };
+            out.push_str(&format!("- {mark} {} (`{}`)", check.title, check.id));
+            if let Some(message) = &check.message
+                && check.status != Status::Pass
+            {
+                out.push_str(&format!(": {message}"));
+            }
+            out.push('\n');
+            if let Some(hint) = &check.hint {
+                let hint = hint.split_whitespace().collect::<Vec<_>>().join(" ");
+                out.push_str(&format!("  - Hint: {hint}\n"));
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "_lab {} {} ({})_\n",
+        book.lab, book.lab_version, book.lab_digest
+    ));
+    out
+}

@@ -1,0 +1,153 @@
+//! `labcheck grade` offline: a class of snapshot files (the simulator's
+//! fixtures), so the runner, journal and gradebook forms are tested without
+//! AWS. The e2e tier grades live accounts on moto.
+
+use crate::util::Scratch;
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/fixtures/serverless/{name}.toml",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn class(scratch: &Scratch) {
+    let mut roster = String::new();
+    for (id, name) in [
+        ("s01", "complete"),
+        ("s02", "wrong-partition-key"),
+        ("s03", "no-cors"),
+    ] {
+        roster.push_str(&format!(
+            "[[student]]\nid = \"{id}\"\nname = \"{name}\"\nsnapshot = \"{}\"\n\n",
+            fixture(name)
+        ));
+    }
+    roster.push_str("[[student]]\nid = \"s04\"\nname = \"Gone\"\nsnapshot = \"missing.toml\"\n");
+    scratch.write("class.toml", &roster);
+}
+
+#[test]
+fn a_class_of_snapshots_is_graded_into_every_form() {
+    let scratch = Scratch::new("grade");
+    class(&scratch);
+    let out = scratch.run(&[
+        "grade",
+        "serverless",
+        "--roster",
+        "class.toml",
+        "--output",
+        "json",
+        "--csv",
+        "grades.csv",
+        "--feedback",
+        "feedback",
+    ]);
+    // One student cannot be graded: exit 3, the others are.
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    let book: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let students = book["students"].as_array().unwrap();
+    let statuses: Vec<&str> = students
+        .iter()
+        .map(|s| s["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["graded", "graded", "graded", "error"]);
+    assert!(
+        students[3]["error"]
+            .as_str()
+            .unwrap()
+            .contains("missing.toml")
+    );
+    assert_eq!(students[0]["score"]["passed"], 27);
+    assert_eq!(students[1]["score"]["passed"], 26);
+    let worst = &book["summary"]["checks"][0];
+    assert!(
+        [
+            "partition-key",
+            "options-method",
+            "allow-origin",
+            "allow-get"
+        ]
+        .contains(&worst["id"].as_str().unwrap())
+    );
+    assert_eq!(worst["total"], 3);
+
+    let csv = std::fs::read_to_string(scratch.dir.join("grades.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "id,name,admin-user,dynamodb-table,lambda-function,api-gateway,api-cors,s3-website,total,possible,percent,status"
+    );
+    assert_eq!(
+        lines[2],
+        "s02,wrong-partition-key,3,3,8,6,6,8,34,36,94.4,graded"
+    );
+    assert_eq!(lines[4], "s04,Gone,,,,,,,,,,error");
+
+    let feedback = std::fs::read_to_string(scratch.dir.join("feedback/s02.md")).unwrap();
+    assert!(
+        feedback.contains("partition key is `id` (S); expected `name` (S)"),
+        "{feedback}"
+    );
+    assert!(feedback.contains("Hint: Workshop step 2"));
+
+    let journal =
+        std::fs::read_to_string(scratch.dir.join("class.serverless.journal.jsonl")).unwrap();
+    assert_eq!(journal.lines().count(), 4);
+}
+
+#[test]
+fn resume_keeps_what_the_journal_has_and_grades_the_rest() {
+    let scratch = Scratch::new("resume");
+    class(&scratch);
+    // A journal from an interrupted run: s02 finished (with a result we can
+    // recognise), then a line cut short by the kill.
+    let earlier = r#"{"id":"s02","name":"wrong-partition-key","status":"graded","error":null,"account":"123456789012","score":{"earned":1,"possible":36,"passed":1,"total":27},"steps":[]}"#;
+    scratch.write(
+        "class.serverless.journal.jsonl",
+        &format!("{earlier}\n{{\"id\":\"s03\",\"name\":\"no-c"),
+    );
+    let out = scratch.run(&[
+        "grade",
+        "serverless",
+        "--roster",
+        "class.toml",
+        "--resume",
+        "-o",
+        "json",
+    ]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    let book: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        book["students"][1]["score"]["earned"], 1,
+        "s02 was graded again"
+    );
+    assert_eq!(
+        book["students"][2]["status"], "graded",
+        "s03's cut line was not taken"
+    );
+    let journal =
+        std::fs::read_to_string(scratch.dir.join("class.serverless.journal.jsonl")).unwrap();
+    let ids: Vec<String> = journal
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| v["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.iter().filter(|i| *i == "s02").count(), 1);
+    assert_eq!(ids.len(), 4);
+}
+
+#[test]
+fn the_terminal_gradebook_names_the_worst_checks() {
+    let scratch = Scratch::new("grade-table");
+    class(&scratch);
+    let out = scratch.run(&["grade", "serverless", "--roster", "class.toml"]);
+    assert_eq!(out.code, 3);
+    assert!(
+        out.stdout.contains("(4 students, 3 graded)"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("s04: could not read"));
+    assert!(out.stdout.contains("What the class got wrong most:"));
+}
