@@ -89,18 +89,12 @@ async fn user_detail(
     arn: &str,
 ) -> Result<(User, BTreeMap<String, ManagedPolicy>), AwsError> {
     let attached = async {
-        let listed = live
-            .iam
-            .list_attached_user_policies()
-            .user_name(name)
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<Vec<_>, _>>()
-            .await;
-        let arns: Vec<String> = live
-            .fetch("iam:ListAttachedUserPolicies", listed)?
-            .unwrap_or_default()
+        let listed: Vec<_> = paged!(
+            live,
+            live.iam.list_attached_user_policies().user_name(name),
+            "iam:ListAttachedUserPolicies"
+        );
+        let arns: Vec<String> = listed
             .iter()
             .filter_map(|p| p.policy_arn().map(str::to_string))
             .collect();
@@ -162,18 +156,12 @@ async fn user_groups(
 
 async fn group(live: &Live, name: &str) -> Result<GroupWithPolicies, AwsError> {
     let attached = async {
-        let listed = live
-            .iam
-            .list_attached_group_policies()
-            .group_name(name)
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<Vec<_>, _>>()
-            .await;
-        let arns: Vec<String> = live
-            .fetch("iam:ListAttachedGroupPolicies", listed)?
-            .unwrap_or_default()
+        let listed: Vec<_> = paged!(
+            live,
+            live.iam.list_attached_group_policies().group_name(name),
+            "iam:ListAttachedGroupPolicies"
+        );
+        let arns: Vec<String> = listed
             .iter()
             .filter_map(|p| p.policy_arn().map(str::to_string))
             .collect();
@@ -249,17 +237,12 @@ async fn role(
 ) -> Result<Option<(Role, BTreeMap<String, ManagedPolicy>)>, AwsError> {
     let iam = &live.iam;
     let attached = async {
-        let listed = iam
-            .list_attached_role_policies()
-            .role_name(name)
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<Vec<_>, _>>()
-            .await;
-        let arns: Vec<String> = live
-            .fetch("iam:ListAttachedRolePolicies", listed)?
-            .unwrap_or_default()
+        let listed: Vec<_> = paged!(
+            live,
+            live.iam.list_attached_role_policies().role_name(name),
+            "iam:ListAttachedRolePolicies"
+        );
+        let arns: Vec<String> = listed
             .iter()
             .filter_map(|p| p.policy_arn().map(str::to_string))
             .collect();
@@ -303,42 +286,23 @@ enum Owner {
 /// The inline policies of a user, group or role: names, then each document.
 async fn inline_policies(live: &Live, owner: Owner) -> Result<BTreeMap<String, String>, AwsError> {
     let iam = &live.iam;
-    let names = match &owner {
-        Owner::User(n) => {
-            let r = iam
-                .list_user_policies()
-                .user_name(n)
-                .into_paginator()
-                .items()
-                .send()
-                .collect::<Result<Vec<_>, _>>()
-                .await;
-            live.fetch("iam:ListUserPolicies", r)?
-        }
-        Owner::Group(n) => {
-            let r = iam
-                .list_group_policies()
-                .group_name(n)
-                .into_paginator()
-                .items()
-                .send()
-                .collect::<Result<Vec<_>, _>>()
-                .await;
-            live.fetch("iam:ListGroupPolicies", r)?
-        }
-        Owner::Role(n) => {
-            let r = iam
-                .list_role_policies()
-                .role_name(n)
-                .into_paginator()
-                .items()
-                .send()
-                .collect::<Result<Vec<_>, _>>()
-                .await;
-            live.fetch("iam:ListRolePolicies", r)?
-        }
-    }
-    .unwrap_or_default();
+    let names: Vec<String> = match &owner {
+        Owner::User(n) => paged!(
+            live,
+            iam.list_user_policies().user_name(n),
+            "iam:ListUserPolicies"
+        ),
+        Owner::Group(n) => paged!(
+            live,
+            iam.list_group_policies().group_name(n),
+            "iam:ListGroupPolicies"
+        ),
+        Owner::Role(n) => paged!(
+            live,
+            iam.list_role_policies().role_name(n),
+            "iam:ListRolePolicies"
+        ),
+    };
     let fetched = all(names
         .into_iter()
         .map(|policy| {

@@ -21,6 +21,23 @@ use aws_smithy_runtime_api::client::orchestrator::Metadata;
 
 use crate::account::{Account, Caller, Needs};
 
+#[cfg(test)]
+mod tests;
+
+/// Every item of a paginated list operation, or none when it is refused or
+/// missing (recorded as `fetch` records it).
+macro_rules! paged {
+    ($live:expr, $request:expr, $action:expr) => {{
+        let result = $request
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+            .await;
+        $live.fetch($action, result)?.unwrap_or_default()
+    }};
+}
+
 mod apigateway;
 mod dynamodb;
 mod error;
@@ -29,9 +46,6 @@ mod lambda;
 mod probe;
 mod regions;
 mod s3;
-
-#[cfg(test)]
-mod tests;
 
 pub use error::AwsError;
 use error::{Fetch, fetch};

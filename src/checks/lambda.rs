@@ -126,12 +126,6 @@ fn invoke_permission(ctx: &Ctx<'_>) -> Outcome {
             "function `{name}` has no resource-based policy; expected one letting apigateway.amazonaws.com call lambda:InvokeFunction"
         ));
     };
-    let policy = match policy::Policy::parse(document) {
-        Ok(p) => p,
-        Err(e) => return Outcome::error(format!("the function's policy could not be read: {e}")),
-    };
-    // The permission the console adds is pinned to the API by aws:SourceArn;
-    // evaluate it with the ARN API Gateway presents for this method.
     let (stage, method, path) = (
         ctx.arg("stage", "*"),
         ctx.arg("method", "GET"),
@@ -140,17 +134,11 @@ fn invoke_permission(ctx: &Ctx<'_>) -> Outcome {
     let source_arn = ctx
         .account
         .arn("execute-api", &format!("{}/{stage}/{method}{path}", api.id));
-    let context = Context::new()
-        .with("aws:SourceArn", &source_arn)
-        .with("aws:SourceAccount", &ctx.account.account_id);
-    let principal = Principal::Service("apigateway.amazonaws.com".to_string());
-    let request = Request {
-        principal: Some(&principal),
-        action: "lambda:InvokeFunction",
-        resource: &function.arn,
-        context: &context,
+    let decision = match api_may_invoke(ctx.account, document, &function.arn, &source_arn) {
+        Ok(decision) => decision,
+        Err(e) => return Outcome::error(format!("the function's policy could not be read: {e}")),
     };
-    match policy::evaluate(&[&policy], &request).decision {
+    match decision {
         Decision::Allow => Outcome::pass(format!(
             "API Gateway may invoke `{name}` from {method} {path}"
         )),
@@ -158,4 +146,27 @@ fn invoke_permission(ctx: &Ctx<'_>) -> Outcome {
             "the resource policy of `{name}` does not let apigateway.amazonaws.com invoke it for {source_arn}; expected a lambda:InvokeFunction permission for this API"
         )),
     }
+}
+
+/// Whether a function's resource policy lets API Gateway invoke it for a
+/// method, whose ARN it presents as aws:SourceArn (which the permission the
+/// console adds is pinned to).
+pub fn api_may_invoke(
+    account: &crate::account::Account,
+    resource_policy: &str,
+    function_arn: &str,
+    source_arn: &str,
+) -> Result<Decision, crate::policy::PolicyError> {
+    let policy = policy::Policy::parse(resource_policy)?;
+    let context = Context::new()
+        .with("aws:SourceArn", source_arn)
+        .with("aws:SourceAccount", &account.account_id);
+    let principal = Principal::Service("apigateway.amazonaws.com".to_string());
+    let request = Request {
+        principal: Some(&principal),
+        action: "lambda:InvokeFunction",
+        resource: function_arn,
+        context: &context,
+    };
+    Ok(policy::evaluate(&[&policy], &request).decision)
 }

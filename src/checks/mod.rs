@@ -19,6 +19,7 @@ mod probe;
 pub(crate) mod s3;
 mod support;
 
+pub use lambda::api_may_invoke;
 pub use s3::effective_block;
 pub use support::glob;
 

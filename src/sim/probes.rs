@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use crate::account::{Account, HttpResponse, Method, RestApi};
-use crate::checks::effective_block;
-use crate::policy::{self, Context, Decision, Policy, Principal, Request};
+use crate::checks::{api_may_invoke, effective_block};
+use crate::policy::{self, Decision, Policy};
 
 /// Answers for every stage root of every API, and every website bucket.
 pub fn answer(account: &Account) -> BTreeMap<String, HttpResponse> {
@@ -125,21 +125,8 @@ fn may_invoke(
     let Some(document) = &function.resource_policy else {
         return false;
     };
-    let Ok(policy) = Policy::parse(document) else {
-        return false;
-    };
     let source_arn = account.arn("execute-api", &format!("{api_id}/{stage}/GET{path}"));
-    let context = Context::new()
-        .with("aws:SourceArn", &source_arn)
-        .with("aws:SourceAccount", &account.account_id);
-    let principal = Principal::Service("apigateway.amazonaws.com".to_string());
-    let request = Request {
-        principal: Some(&principal),
-        action: "lambda:InvokeFunction",
-        resource: &function.arn,
-        context: &context,
-    };
-    policy::evaluate(&[&policy], &request).decision == Decision::Allow
+    api_may_invoke(account, document, &function.arn, &source_arn) == Ok(Decision::Allow)
 }
 
 fn website(account: &Account, name: &str) -> HttpResponse {
