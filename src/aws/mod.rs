@@ -321,6 +321,60 @@ impl Live {
     }
 }
 
+/// The instructor's own credentials and settings, from which every
+/// student's role is assumed (the endpoint applies to STS AssumeRole too).
+#[derive(Clone, Debug)]
+pub struct Instructor {
+    sdk: SdkConfig,
+}
+
+impl Instructor {
+    pub async fn connect(options: &Options) -> Instructor {
+        let region = options
+            .region
+            .clone()
+            .unwrap_or_else(|| options.lab_region.clone());
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .region(Region::new(region))
+            .retry_config(RetryConfig::standard().with_max_attempts(5));
+        if let Some(profile) = &options.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let Some(url) = &options.endpoint_url {
+            loader = loader.endpoint_url(url);
+        }
+        Instructor {
+            sdk: loader.load().await,
+        }
+    }
+
+    /// A live source whose credentials come from assuming a student's role
+    /// (lazily: a role that cannot be assumed fails the first read).
+    pub async fn assume(
+        &self,
+        role_arn: &str,
+        external_id: Option<&str>,
+        session_name: &str,
+        probe: bool,
+    ) -> Live {
+        let mut provider = aws_config::sts::AssumeRoleProvider::builder(role_arn)
+            .session_name(session_name)
+            .configure(&self.sdk);
+        if let Some(external_id) = external_id {
+            provider = provider.external_id(external_id);
+        }
+        let provider = provider.build().await;
+        let config = self
+            .sdk
+            .to_builder()
+            .credentials_provider(aws_sdk_sts::config::SharedCredentialsProvider::new(
+                provider,
+            ))
+            .build();
+        Live::from_config(config, probe)
+    }
+}
+
 /// A named profile must be in the shared config or credentials file; the
 /// SDK would otherwise fall through to other sources and blame those.
 fn profile_exists(name: &str) -> Result<(), AwsError> {

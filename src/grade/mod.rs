@@ -9,10 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use aws_config::SdkConfig;
 use serde::{Deserialize, Serialize};
 
-use crate::aws::{Live, Options};
+use crate::aws::{Instructor, Live, Options};
 use crate::checks::{self, Score, Status};
 use crate::lab::{Lab, Values};
 use crate::report::{Feedback, Report, StepReport};
@@ -217,7 +216,7 @@ pub async fn run(
         remaining: todo.len(),
     });
 
-    let base = aws_config_base(&settings.options).await;
+    let base = Instructor::connect(&settings.options).await;
     let lab = Arc::new(lab.clone());
     let values = Arc::new(values.clone());
     let permits = Arc::new(tokio::sync::Semaphore::new(settings.concurrency.max(1)));
@@ -277,29 +276,11 @@ pub async fn run(
     Ok(gradebook(&lab, ordered))
 }
 
-/// The instructor's own configuration, which every student's access starts
-/// from (their credentials assume the roles; their endpoint is used).
-async fn aws_config_base(options: &Options) -> SdkConfig {
-    let region = options
-        .region
-        .clone()
-        .unwrap_or_else(|| options.lab_region.clone());
-    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new(region));
-    if let Some(profile) = &options.profile {
-        loader = loader.profile_name(profile);
-    }
-    if let Some(url) = &options.endpoint_url {
-        loader = loader.endpoint_url(url);
-    }
-    loader.load().await
-}
-
 async fn grade_one(
     student: &Student,
     lab: &Lab,
     values: &Values,
-    base: &SdkConfig,
+    base: &Instructor,
     settings: &Settings,
 ) -> Result<StudentResult, String> {
     let (account, source) = match &student.access {
@@ -321,7 +302,14 @@ async fn grade_one(
             (account, format!("profile {profile}"))
         }
         Access::Role { arn, external_id } => {
-            let live = assumed(base, arn, external_id.as_deref(), &student.id, settings).await;
+            let live = base
+                .assume(
+                    arn,
+                    external_id.as_deref(),
+                    &session_name(&student.id),
+                    settings.options.probe,
+                )
+                .await;
             let needs = checks::needs(lab, values);
             let account = live
                 .read(&needs, &|_| {})
@@ -350,30 +338,6 @@ async fn grade_one(
     })
 }
 
-/// A live source whose credentials come from assuming the student's role.
-async fn assumed(
-    base: &SdkConfig,
-    arn: &str,
-    external_id: Option<&str>,
-    id: &str,
-    settings: &Settings,
-) -> Live {
-    let mut provider = aws_config::sts::AssumeRoleProvider::builder(arn)
-        .session_name(session_name(id))
-        .configure(base);
-    if let Some(external_id) = external_id {
-        provider = provider.external_id(external_id);
-    }
-    let provider = provider.build().await;
-    let config = base
-        .to_builder()
-        .credentials_provider(aws_sdk_sts::config::SharedCredentialsProvider::new(
-            provider,
-        ))
-        .build();
-    Live::from_config(config, settings.options.probe)
-}
-
 /// `labcheck-<id>`, within what STS accepts (2 to 64 of `[\w+=,.@-]`).
 pub fn session_name(id: &str) -> String {
     let clean: String = id
@@ -394,7 +358,7 @@ pub async fn check_access(
     students: &[Student],
     settings: &Settings,
 ) -> Vec<(Student, Result<String, String>)> {
-    let base = aws_config_base(&settings.options).await;
+    let base = Instructor::connect(&settings.options).await;
     let mut out = Vec::new();
     let mut tasks = tokio::task::JoinSet::new();
     let permits = Arc::new(tokio::sync::Semaphore::new(settings.concurrency.max(1)));
@@ -421,8 +385,14 @@ pub async fn check_access(
                     }
                 }
                 Access::Role { arn, external_id } => {
-                    let live =
-                        assumed(&base, arn, external_id.as_deref(), &student.id, &settings).await;
+                    let live = base
+                        .assume(
+                            arn,
+                            external_id.as_deref(),
+                            &session_name(&student.id),
+                            settings.options.probe,
+                        )
+                        .await;
                     live.whoami()
                         .await
                         .map_err(|e| explain_assume(&e.to_string()))
