@@ -330,37 +330,18 @@ async fn inline_document(
     policy: &str,
 ) -> Result<Option<String>, AwsError> {
     let iam = &live.iam;
+    // The three calls differ only in their builders' types.
+    macro_rules! document {
+        ($request:expr, $action:expr) => {{
+            let result = $request.policy_name(policy).send().await;
+            live.fetch($action, result)?
+                .map(|o| o.policy_document().to_string())
+        }};
+    }
     Ok(match owner {
-        Owner::User(n) => {
-            let r = iam
-                .get_user_policy()
-                .user_name(n)
-                .policy_name(policy)
-                .send()
-                .await;
-            live.fetch("iam:GetUserPolicy", r)?
-                .map(|o| o.policy_document().to_string())
-        }
-        Owner::Group(n) => {
-            let r = iam
-                .get_group_policy()
-                .group_name(n)
-                .policy_name(policy)
-                .send()
-                .await;
-            live.fetch("iam:GetGroupPolicy", r)?
-                .map(|o| o.policy_document().to_string())
-        }
-        Owner::Role(n) => {
-            let r = iam
-                .get_role_policy()
-                .role_name(n)
-                .policy_name(policy)
-                .send()
-                .await;
-            live.fetch("iam:GetRolePolicy", r)?
-                .map(|o| o.policy_document().to_string())
-        }
+        Owner::User(n) => document!(iam.get_user_policy().user_name(n), "iam:GetUserPolicy"),
+        Owner::Group(n) => document!(iam.get_group_policy().group_name(n), "iam:GetGroupPolicy"),
+        Owner::Role(n) => document!(iam.get_role_policy().role_name(n), "iam:GetRolePolicy"),
     })
 }
 

@@ -302,14 +302,7 @@ async fn grade_one(
             (account, format!("profile {profile}"))
         }
         Access::Role { arn, external_id } => {
-            let live = base
-                .assume(
-                    arn,
-                    external_id.as_deref(),
-                    &session_name(&student.id),
-                    settings.options.probe,
-                )
-                .await;
+            let live = through_role(base, student, arn, external_id.as_deref(), settings).await;
             let needs = checks::needs(lab, values);
             let account = live
                 .read(&needs, &|_| {})
@@ -336,6 +329,24 @@ async fn grade_one(
         score: Some(result.score),
         steps: report.steps,
     })
+}
+
+/// A student's account through their role, the session named after them
+/// so it shows in their CloudTrail as `labcheck-<id>`.
+async fn through_role(
+    base: &Instructor,
+    student: &Student,
+    arn: &str,
+    external_id: Option<&str>,
+    settings: &Settings,
+) -> Live {
+    base.assume(
+        arn,
+        external_id,
+        &session_name(&student.id),
+        settings.options.probe,
+    )
+    .await
 }
 
 /// `labcheck-<id>`, within what STS accepts (2 to 64 of `[\w+=,.@-]`).
@@ -385,14 +396,8 @@ pub async fn check_access(
                     }
                 }
                 Access::Role { arn, external_id } => {
-                    let live = base
-                        .assume(
-                            arn,
-                            external_id.as_deref(),
-                            &session_name(&student.id),
-                            settings.options.probe,
-                        )
-                        .await;
+                    let live =
+                        through_role(&base, &student, arn, external_id.as_deref(), &settings).await;
                     live.whoami()
                         .await
                         .map_err(|e| explain_assume(&e.to_string()))

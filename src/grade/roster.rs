@@ -112,14 +112,7 @@ pub fn parse_toml(file: &str, text: &str, base: &Path) -> Result<Vec<Student>, R
 }
 
 pub fn parse_csv(file: &str, text: &str, base: &Path) -> Result<Vec<Student>, RosterError> {
-    let invalid = |line: usize, message: String| RosterError::Invalid {
-        at: Location {
-            file: file.to_string(),
-            line,
-            column: 1,
-        },
-        message,
-    };
+    let invalid = |line: usize, message: String| invalid_at(file, line, message);
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
@@ -174,6 +167,18 @@ pub fn parse_csv(file: &str, text: &str, base: &Path) -> Result<Vec<Student>, Ro
     validate(file, raw, base)
 }
 
+/// A roster error on a whole line (rows have no useful column).
+fn invalid_at(file: &str, line: usize, message: String) -> RosterError {
+    RosterError::Invalid {
+        at: Location {
+            file: file.to_string(),
+            line,
+            column: 1,
+        },
+        message,
+    }
+}
+
 /// `arn:aws:iam::123456789012:role/name` (with an optional path).
 fn valid_role_arn(arn: &str) -> bool {
     let parts: Vec<&str> = arn.splitn(6, ':').collect();
@@ -193,14 +198,7 @@ fn validate(
     raw: Vec<(usize, RawStudent)>,
     base: &Path,
 ) -> Result<Vec<Student>, RosterError> {
-    let invalid = |line: usize, message: String| RosterError::Invalid {
-        at: Location {
-            file: file.to_string(),
-            line,
-            column: 1,
-        },
-        message,
-    };
+    let invalid = |line: usize, message: String| invalid_at(file, line, message);
     if raw.is_empty() {
         return Err(invalid(0, "the roster has no students".into()));
     }
