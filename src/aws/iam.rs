@@ -88,19 +88,7 @@ async fn user_detail(
     name: &str,
     arn: &str,
 ) -> Result<(User, BTreeMap<String, ManagedPolicy>), AwsError> {
-    let attached = async {
-        let listed: Vec<_> = paged!(
-            live,
-            live.iam.list_attached_user_policies().user_name(name),
-            "iam:ListAttachedUserPolicies"
-        );
-        let arns: Vec<String> = listed
-            .iter()
-            .filter_map(|p| p.policy_arn().map(str::to_string))
-            .collect();
-        let documents = managed_policies(live, &arns).await?;
-        Ok::<_, AwsError>((arns, documents))
-    };
+    let attached = attached_policies(live, Owner::User(name.to_string()));
     let (attached, inline) = tokio::join!(
         attached,
         inline_policies(live, Owner::User(name.to_string()))
@@ -155,19 +143,7 @@ async fn user_groups(
 }
 
 async fn group(live: &Live, name: &str) -> Result<GroupWithPolicies, AwsError> {
-    let attached = async {
-        let listed: Vec<_> = paged!(
-            live,
-            live.iam.list_attached_group_policies().group_name(name),
-            "iam:ListAttachedGroupPolicies"
-        );
-        let arns: Vec<String> = listed
-            .iter()
-            .filter_map(|p| p.policy_arn().map(str::to_string))
-            .collect();
-        let documents = managed_policies(live, &arns).await?;
-        Ok::<_, AwsError>((arns, documents))
-    };
+    let attached = attached_policies(live, Owner::Group(name.to_string()));
     let (attached, inline) = tokio::join!(
         attached,
         inline_policies(live, Owner::Group(name.to_string()))
@@ -236,19 +212,7 @@ async fn role(
     name: &str,
 ) -> Result<Option<(Role, BTreeMap<String, ManagedPolicy>)>, AwsError> {
     let iam = &live.iam;
-    let attached = async {
-        let listed: Vec<_> = paged!(
-            live,
-            live.iam.list_attached_role_policies().role_name(name),
-            "iam:ListAttachedRolePolicies"
-        );
-        let arns: Vec<String> = listed
-            .iter()
-            .filter_map(|p| p.policy_arn().map(str::to_string))
-            .collect();
-        let documents = managed_policies(live, &arns).await?;
-        Ok::<_, AwsError>((arns, documents))
-    };
+    let attached = attached_policies(live, Owner::Role(name.to_string()));
     let (got, attached, inline) = tokio::join!(
         iam.get_role().role_name(name).send(),
         attached,
@@ -281,6 +245,38 @@ enum Owner {
     User(String),
     Group(String),
     Role(String),
+}
+
+/// The managed policies attached to a user, group or role, with each
+/// document fetched as soon as its ARN is known.
+async fn attached_policies(
+    live: &Live,
+    owner: Owner,
+) -> Result<(Vec<String>, BTreeMap<String, ManagedPolicy>), AwsError> {
+    let iam = &live.iam;
+    let listed: Vec<aws_sdk_iam::types::AttachedPolicy> = match &owner {
+        Owner::User(n) => paged!(
+            live,
+            iam.list_attached_user_policies().user_name(n),
+            "iam:ListAttachedUserPolicies"
+        ),
+        Owner::Group(n) => paged!(
+            live,
+            iam.list_attached_group_policies().group_name(n),
+            "iam:ListAttachedGroupPolicies"
+        ),
+        Owner::Role(n) => paged!(
+            live,
+            iam.list_attached_role_policies().role_name(n),
+            "iam:ListAttachedRolePolicies"
+        ),
+    };
+    let arns: Vec<String> = listed
+        .iter()
+        .filter_map(|p| p.policy_arn().map(str::to_string))
+        .collect();
+    let documents = managed_policies(live, &arns).await?;
+    Ok((arns, documents))
 }
 
 /// The inline policies of a user, group or role: names, then each document.
