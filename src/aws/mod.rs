@@ -384,14 +384,9 @@ fn profile_exists(name: &str) -> Result<(), AwsError> {
         std::env::var("AWS_SHARED_CREDENTIALS_FILE")
             .unwrap_or_else(|_| format!("{home}/.aws/credentials")),
     ];
-    let wanted = [format!("[profile {name}]"), format!("[{name}]")];
-    let found = files.iter().any(|f| {
-        std::fs::read_to_string(f).is_ok_and(|text| {
-            text.lines()
-                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-                .any(|l| wanted.contains(&l))
-        })
-    });
+    let found = files
+        .iter()
+        .any(|f| std::fs::read_to_string(f).is_ok_and(|text| declares_profile(&text, name)));
     if found {
         Ok(())
     } else {
@@ -400,6 +395,15 @@ fn profile_exists(name: &str) -> Result<(), AwsError> {
             files: files.join(" or "),
         })
     }
+}
+
+/// Whether a config or credentials file has a section for the profile:
+/// `[profile NAME]` in config, `[NAME]` in credentials (and `[default]`).
+fn declares_profile(text: &str, name: &str) -> bool {
+    let wanted = [format!("[profile {name}]"), format!("[{name}]")];
+    text.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .any(|l| wanted.contains(&l))
 }
 
 /// What `Live::read` is doing, for a progress display.
@@ -465,4 +469,25 @@ pub(crate) fn url_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text)
         .decode_utf8_lossy()
         .into_owned()
+}
+
+#[cfg(test)]
+mod profile_tests {
+    use super::declares_profile;
+
+    #[test]
+    fn a_profile_is_found_in_either_file_form_and_not_by_prefix() {
+        let config = "[default]\nregion = ap-northeast-2\n\n[profile  student]\nsso_session = x\n";
+        assert!(declares_profile(config, "student"));
+        assert!(declares_profile(config, "default"));
+        assert!(!declares_profile(config, "stud"));
+        assert!(!declares_profile(
+            "[instructor]\naws_access_key_id = A\n",
+            "student"
+        ));
+        assert!(declares_profile(
+            "[student]\naws_access_key_id = A\n",
+            "student"
+        ));
+    }
 }

@@ -325,27 +325,11 @@ pub fn write_feedback(
     if let Shown::Choices { choices, .. } = &asked.shown {
         for i in wrong_picked {
             let c = &choices[*i];
-            if let Some(t) = &c.tempting {
-                writeln!(
-                    out,
-                    "{}",
-                    wrap(
-                        &format!("  Why {} is tempting: {t}", letter(*i)),
-                        WIDTH,
-                        "    "
-                    )
-                )?;
-            }
-            if let Some(w) = &c.wrong {
-                writeln!(
-                    out,
-                    "{}",
-                    wrap(
-                        &format!("  Why {} is wrong: {w}", letter(*i)),
-                        WIDTH,
-                        "    "
-                    )
-                )?;
+            for (why, text) in [("tempting", &c.tempting), ("wrong", &c.wrong)] {
+                if let Some(text) = text {
+                    let line = format!("  Why {} is {why}: {text}", letter(*i));
+                    writeln!(out, "{}", wrap(&line, WIDTH, "    "))?;
+                }
             }
         }
     }

@@ -2,7 +2,7 @@
 //! fixtures), so the runner, journal and gradebook forms are tested without
 //! AWS. The e2e tier grades live accounts on moto.
 
-use crate::util::Scratch;
+use crate::util::{Scratch, run_with};
 
 fn fixture(name: &str) -> String {
     format!(
@@ -150,4 +150,48 @@ fn the_terminal_gradebook_names_the_worst_checks() {
     );
     assert!(out.stdout.contains("s04: could not read"));
     assert!(out.stdout.contains("What the class got wrong most:"));
+}
+
+#[test]
+fn a_student_who_takes_too_long_is_timed_out_and_the_class_goes_on() {
+    let scratch = Scratch::new("grade-timeout");
+    // s02's account answers nowhere (a closed port on loopback), so the SDK
+    // keeps retrying past the one-second limit.
+    scratch.write(
+        "class.toml",
+        &format!(
+            "[[student]]\nid = \"s01\"\nsnapshot = \"{}\"\n\n[[student]]\nid = \"s02\"\nprofile = \"slow\"\n",
+            fixture("complete")
+        ),
+    );
+    let config = scratch.write("config", "[profile slow]\nregion = ap-northeast-2\n");
+    let credentials = scratch.write(
+        "credentials",
+        "[slow]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = secret\n",
+    );
+    let out = run_with(
+        &scratch.dir,
+        &[
+            "grade",
+            "serverless",
+            "--roster",
+            "class.toml",
+            "--timeout",
+            "1s",
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+            "-o",
+            "json",
+        ],
+        &[
+            ("AWS_CONFIG_FILE", config.to_str().unwrap()),
+            ("AWS_SHARED_CREDENTIALS_FILE", credentials.to_str().unwrap()),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ],
+    );
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    let book: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(book["students"][0]["status"], "graded");
+    assert_eq!(book["students"][1]["status"], "error");
+    assert_eq!(book["students"][1]["error"], "timed out after 1s");
 }

@@ -49,8 +49,14 @@ impl Drop for Scratch {
 
 /// Runs labcheck with `args` in `dir`, colour off, no terminal.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    run_with(dir, args, &[])
+}
+
+/// As `run_in`, with extra environment variables.
+pub fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_labcheck"))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(dir)
         .env("NO_COLOR", "1")
         // Wide enough that no table cell wraps, so tests can look for whole
