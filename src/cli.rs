@@ -2,6 +2,7 @@
 //! these into work.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -67,11 +68,14 @@ pub struct VerifyArgs {
     pub feedback: Feedback,
     /// Re-check what is still settling (a table CREATING, a function Pending)
     /// until it settles or this much time passes: 30s, 2m
-    #[arg(long, value_name = "DURATION", conflicts_with = "watch")]
-    pub wait: Option<String>,
+    #[arg(long, value_name = "DURATION", conflicts_with = "watch", value_parser = duration)]
+    pub wait: Option<Duration>,
     /// Re-run the lab every few seconds and redraw the report (Ctrl-C to stop)
     #[arg(long)]
     pub watch: bool,
+    /// Give up reading the account after this long: 30s, 2m
+    #[arg(long, value_name = "DURATION", default_value = "2m", value_parser = duration)]
+    pub timeout: Duration,
 }
 
 /// How to reach a live account (ignored with --sim).
@@ -83,8 +87,9 @@ pub struct LiveArgs {
     /// The region to check (default: AWS_REGION or the profile's, else the lab's)
     #[arg(long, value_name = "REGION")]
     pub region: Option<String>,
-    /// Send every AWS call here instead (LocalStack, moto); implies --no-probe
-    #[arg(long, value_name = "URL", env = "AWS_ENDPOINT_URL")]
+    /// Send every AWS call here instead (LocalStack, moto); implies --no-probe;
+    /// default: AWS_ENDPOINT_URL
+    #[arg(long, value_name = "URL")]
     pub endpoint_url: Option<String>,
     /// Do not GET the API's invoke URL or the website endpoint
     #[arg(long)]
@@ -106,21 +111,32 @@ pub struct GradeArgs {
     #[arg(long, default_value_t = 8, value_name = "N")]
     pub concurrency: usize,
     /// Give up on a student after this long: 90s, 2m
-    #[arg(long, default_value = "2m", value_name = "DURATION")]
-    pub timeout: String,
+    #[arg(long, default_value = "2m", value_name = "DURATION", value_parser = duration)]
+    pub timeout: Duration,
     /// Where each result is written as soon as it is known (JSON lines);
     /// default: beside the roster, ROSTER.LAB.journal.jsonl
     #[arg(long, value_name = "FILE")]
     pub journal: Option<PathBuf>,
-    /// Grade only the students the journal does not have yet
-    #[arg(long)]
+    /// Continue the journal of an earlier run: grade only the students it does
+    /// not have, and those whose result was an error
+    #[arg(long, conflicts_with = "fresh")]
     pub resume: bool,
+    /// With --resume, keep the students whose result was an error as they are
+    #[arg(long, requires = "resume")]
+    pub keep_errors: bool,
+    /// Start a new journal; an earlier one is kept, renamed with its time
+    #[arg(long)]
+    pub fresh: bool,
     /// Only assume every student's role and say who cannot be reached, and why
     #[arg(long)]
     pub check_access: bool,
     /// Write one Markdown report per student into this directory, to hand back
     #[arg(long, value_name = "DIR")]
-    pub feedback: Option<PathBuf>,
+    pub feedback_dir: Option<PathBuf>,
+    /// How much those reports reveal: full (found vs expected, and hints),
+    /// hints (hints only), pass-fail (status only)
+    #[arg(long, value_enum, default_value_t = Feedback::Full, requires = "feedback_dir")]
+    pub feedback_level: Feedback,
     /// Write the gradebook as CSV for an LMS: id, name, each step's points, total, percent
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
@@ -151,13 +167,16 @@ pub struct SnapshotArgs {
     /// A built-in lab id (see `labcheck labs`) or the path of a lab file
     pub lab: String,
     /// The fixture file to write
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: std::path::PathBuf,
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
     /// Override a lab parameter, as name=value (repeatable)
     #[arg(long = "set", value_name = "NAME=VALUE")]
     pub set: Vec<String>,
     #[command(flatten)]
     pub live: LiveArgs,
+    /// Give up reading the account after this long: 30s, 2m
+    #[arg(long, value_name = "DURATION", default_value = "2m", value_parser = duration)]
+    pub timeout: Duration,
 }
 
 #[derive(Debug, Args)]
@@ -294,4 +313,13 @@ pub enum ReadOperation {
 pub enum CalcOutput {
     Text,
     Json,
+}
+
+/// `30s`, `2m`, `1m30s`, `1h` (humantime), or a bare number of seconds.
+fn duration(text: &str) -> Result<Duration, String> {
+    if let Ok(seconds) = text.trim().parse::<u64>() {
+        return Ok(Duration::from_secs(seconds));
+    }
+    humantime::parse_duration(text.trim())
+        .map_err(|e| format!("expected a duration such as 30s, 2m or 1m30s ({e})"))
 }

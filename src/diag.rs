@@ -4,7 +4,7 @@
 use std::fmt;
 
 /// A place in a user-written file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Location {
     pub file: String,
     /// 1-based; 0 when the position is unknown.

@@ -10,14 +10,17 @@ use labcheck::commands::{self, Io};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdin = io::stdin();
-    let (stdout, stderr) = (io::stdout(), io::stderr());
+    let stdout = io::stdout();
+    // stderr stays unlocked: progress bars draw to it from their own threads,
+    // and a lock held across the run deadlocks them (issue 8).
+    let mut stderr = io::stderr();
     let mut io = Io {
         stdin_is_terminal: stdin.is_terminal(),
         stdout_is_terminal: stdout.is_terminal(),
         stderr_is_terminal: stderr.is_terminal(),
         stdin: &mut stdin.lock(),
         stdout: &mut stdout.lock(),
-        stderr: &mut stderr.lock(),
+        stderr: &mut stderr,
     };
     let code = match commands::run(cli, &mut io) {
         Ok(code) => code,

@@ -3,6 +3,7 @@
 //! be verified at all (credentials, network: exit 3).
 
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 
 /// Why a live account could not be read at all.
 #[derive(Debug, thiserror::Error)]
@@ -23,11 +24,13 @@ pub enum AwsError {
         "AWS did not accept the credentials ({code}: {message}); check them with `aws sts get-caller-identity`, or refresh them (`aws configure`, `aws sso login`)"
     )]
     BadCredentials { code: String, message: String },
-    #[error("could not reach AWS for {action} ({detail}); check the network connection{endpoint}")]
+    /// Said the same for every call and student behind one cause, so that
+    /// a class behind one dead endpoint gets one line, not one per read.
+    #[error("could not reach {target}: {reason}; {advice}")]
     Network {
-        action: String,
-        detail: String,
-        endpoint: String,
+        target: String,
+        reason: String,
+        advice: &'static str,
     },
     #[error("{action} failed: {code}: {message}")]
     Service {
@@ -35,6 +38,34 @@ pub enum AwsError {
         code: String,
         message: String,
     },
+    #[error(
+        "{endpoint} answered HTTP {status} to {action}, which is not an AWS answer; check that --endpoint-url points at the emulator or AWS service itself"
+    )]
+    HttpStatus {
+        action: String,
+        status: u16,
+        endpoint: String,
+    },
+    #[error(
+        "reading the account took longer than {limit} and was stopped{endpoint}; try again, or allow longer with --timeout"
+    )]
+    TimedOut { limit: String, endpoint: String },
+}
+
+impl AwsError {
+    /// A stable name for scripts (`--output json`), one per kind of failure.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AwsError::NoCredentials { .. } => "no-credentials",
+            AwsError::UnknownProfile { .. } => "unknown-profile",
+            AwsError::SsoExpired { .. } => "sso-expired",
+            AwsError::BadCredentials { .. } => "bad-credentials",
+            AwsError::Network { .. } => "network",
+            AwsError::Service { .. } => "service-error",
+            AwsError::HttpStatus { .. } => "not-aws",
+            AwsError::TimedOut { .. } => "timed-out",
+        }
+    }
 }
 
 /// The result of one read: the answer, or that the thing is not there, or
@@ -78,19 +109,19 @@ const BAD_CREDENTIALS: &[&str] = &[
 ];
 
 /// Reads the outcome of one SDK call made for IAM `action`.
-pub fn fetch<T, E, R>(
+pub fn fetch<T, E>(
     action: &str,
     endpoint: Option<&str>,
-    result: Result<T, SdkError<E, R>>,
+    result: Result<T, SdkError<E, HttpResponse>>,
 ) -> Result<Fetch<T>, AwsError>
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
 {
     let error = match result {
         Ok(value) => return Ok(Fetch::Got(value)),
         Err(error) => error,
     };
+    let status = error.raw_response().map(|r| r.status().as_u16());
     let (code, message) = match &error {
         SdkError::ServiceError(e) => (
             e.err().code().unwrap_or_default().to_string(),
@@ -101,11 +132,14 @@ where
     if NOT_FOUND.contains(&code.as_str()) {
         return Ok(Fetch::NotFound);
     }
-    if DENIED.contains(&code.as_str()) {
-        return Ok(Fetch::Denied);
-    }
     if BAD_CREDENTIALS.contains(&code.as_str()) {
         return Err(AwsError::BadCredentials { code, message });
+    }
+    // A refusal is a refusal whatever its body says: an error code, a body
+    // in another protocol's format (moto answers XML for JSON services), or
+    // none at all.
+    if DENIED.contains(&code.as_str()) || matches!(status, Some(401 | 403)) {
+        return Ok(Fetch::Denied);
     }
     if !code.is_empty() {
         return Err(AwsError::Service {
@@ -114,22 +148,42 @@ where
             message,
         });
     }
-    Err(classify_transport(action, endpoint, &error))
+    if let Some(status) = status {
+        return Err(AwsError::HttpStatus {
+            action: action.to_string(),
+            status,
+            endpoint: endpoint.unwrap_or("AWS").to_string(),
+        });
+    }
+    Err(classify_transport(endpoint, &error))
 }
 
 /// A failure before any answer: credentials that could not be loaded, or a
 /// network that did not carry the request.
-fn classify_transport<E, R>(
-    action: &str,
-    endpoint: Option<&str>,
-    error: &SdkError<E, R>,
-) -> AwsError
+fn classify_transport<E, R>(endpoint: Option<&str>, error: &SdkError<E, R>) -> AwsError
 where
     E: std::error::Error + 'static,
     R: std::fmt::Debug,
 {
     let detail = chain(error);
     let lower = detail.to_ascii_lowercase();
+    // Credentials that are there but could not be used because the network
+    // failed (an AssumeRole to an endpoint that is down) are a network
+    // problem: telling the user to run `aws configure` would mislead.
+    let unreachable = [
+        "connection refused",
+        "dns error",
+        "failed to lookup",
+        "timed out",
+        "timeout",
+        "connection reset",
+        "tcp connect",
+        "error trying to connect",
+        "io error",
+    ];
+    if unreachable.iter().any(|m| lower.contains(m)) {
+        return network(endpoint, error);
+    }
     if lower.contains("sso") && (lower.contains("expired") || lower.contains("token")) {
         let profile = std::env::var("AWS_PROFILE")
             .map(|p| format!(" --profile {p}"))
@@ -139,12 +193,25 @@ where
     if lower.contains("credential") {
         return AwsError::NoCredentials { detail };
     }
+    network(endpoint, error)
+}
+
+/// A network failure, told by its innermost cause ("Connection refused").
+fn network(endpoint: Option<&str>, error: &dyn std::error::Error) -> AwsError {
+    let mut innermost = error.to_string();
+    let mut source = error.source();
+    while let Some(e) = source {
+        innermost = e.to_string();
+        source = e.source();
+    }
     AwsError::Network {
-        action: action.to_string(),
-        detail,
-        endpoint: endpoint
-            .map(|e| format!(" and that {e} answers"))
-            .unwrap_or_default(),
+        target: endpoint.unwrap_or("AWS").to_string(),
+        reason: innermost,
+        advice: if endpoint.is_some() {
+            "check that it is running and that --endpoint-url is right"
+        } else {
+            "check the network connection"
+        },
     }
 }
 

@@ -16,8 +16,8 @@ use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_sts::config::{ConfigBag, Intercept, RuntimeComponents};
 use aws_smithy_runtime_api::box_error::BoxError;
-use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
-use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
+use aws_smithy_runtime_api::client::orchestrator::{HttpResponse, Metadata};
 
 use crate::account::{Account, Caller, Needs};
 
@@ -88,7 +88,24 @@ pub struct Live {
 /// privilege policy test.
 #[derive(Debug, Default)]
 pub struct CallLog {
-    calls: Mutex<Vec<String>>,
+    calls: Mutex<Vec<Call>>,
+}
+
+/// One operation called: the IAM action that authorizes it and, where the
+/// action alone does not say what was read (API Gateway's `GET`), the path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Call {
+    pub action: String,
+    pub resource: Option<String>,
+}
+
+impl std::fmt::Display for Call {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.resource {
+            Some(resource) => write!(f, "{} on {resource}", self.action),
+            None => write!(f, "{}", self.action),
+        }
+    }
 }
 
 impl Intercept for CallLog {
@@ -96,21 +113,36 @@ impl Intercept for CallLog {
         "labcheck-call-log"
     }
 
-    // Once per operation, after the operation's own configuration (which
-    // names it) is in the bag; retries do not come through here again.
-    fn read_before_serialization(
+    // Once per operation, after serialization (so the request's path is
+    // known) and before the retry loop, so retries are not counted again.
+    fn read_after_serialization(
         &self,
-        _context: &BeforeSerializationInterceptorContextRef<'_>,
+        context: &BeforeTransmitInterceptorContextRef<'_>,
         _components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         if let Some(meta) = cfg.load::<Metadata>()
             && let Ok(mut calls) = self.calls.lock()
         {
-            calls.push(iam_action(meta.service(), meta.name()));
+            let action = iam_action(meta.service(), meta.name());
+            let resource = action
+                .starts_with("apigateway:")
+                .then(|| request_path(context.request().uri()));
+            calls.push(Call { action, resource });
         }
         Ok(())
     }
+}
+
+/// The path of a request URI, without scheme, host or query.
+fn request_path(uri: &str) -> String {
+    let after_scheme = uri.split_once("://").map_or(uri, |(_, rest)| rest);
+    let path = if uri.contains("://") {
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    } else {
+        after_scheme
+    };
+    path.split('?').next().unwrap_or(path).to_string()
 }
 
 /// The IAM action that authorizes an SDK operation.
@@ -150,7 +182,8 @@ impl Live {
             .with_initial_backoff(base);
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .region(region)
-            .retry_config(retry);
+            .retry_config(retry)
+            .timeout_config(attempt_timeouts());
         if let Some(profile) = &options.profile {
             loader = loader.profile_name(profile);
         }
@@ -199,12 +232,22 @@ impl Live {
         }
     }
 
+    /// The endpoint standing in for AWS, if any.
+    pub fn endpoint(&self) -> Option<&str> {
+        self.endpoint.as_deref()
+    }
+
     pub fn region(&self) -> String {
         self.sdk.region().map(|r| r.to_string()).unwrap_or_default()
     }
 
     /// The IAM actions of every call made so far, in order.
     pub fn calls(&self) -> Vec<String> {
+        self.call_log().into_iter().map(|c| c.action).collect()
+    }
+
+    /// Every call made so far, with its resource where that matters.
+    pub fn call_log(&self) -> Vec<Call> {
         self.log.calls.lock().map(|c| c.clone()).unwrap_or_default()
     }
 
@@ -215,14 +258,13 @@ impl Live {
     }
 
     /// Reads one call's outcome, recording a denial.
-    pub(crate) fn fetch<T, E, R>(
+    pub(crate) fn fetch<T, E>(
         &self,
         action: &str,
-        result: Result<T, aws_sdk_sts::error::SdkError<E, R>>,
+        result: Result<T, aws_sdk_sts::error::SdkError<E, HttpResponse>>,
     ) -> Result<Option<T>, AwsError>
     where
         E: aws_sdk_sts::error::ProvideErrorMetadata + std::error::Error + 'static,
-        R: std::fmt::Debug,
     {
         match fetch(action, self.endpoint.as_deref(), result)? {
             Fetch::Got(value) => Ok(Some(value)),
@@ -321,6 +363,18 @@ impl Live {
     }
 }
 
+/// Bounds on each attempt of a call, so that an endpoint that accepts a
+/// connection and never answers fails the attempt (and, after the retries,
+/// the read) instead of holding it for ever. The whole read is bounded
+/// again by `--timeout`.
+fn attempt_timeouts() -> aws_config::timeout::TimeoutConfig {
+    aws_config::timeout::TimeoutConfig::builder()
+        .connect_timeout(Duration::from_secs(5))
+        .read_timeout(Duration::from_secs(10))
+        .operation_attempt_timeout(Duration::from_secs(15))
+        .build()
+}
+
 /// The instructor's own credentials and settings, from which every
 /// student's role is assumed (the endpoint applies to STS AssumeRole too).
 #[derive(Clone, Debug)]
@@ -336,7 +390,8 @@ impl Instructor {
             .unwrap_or_else(|| options.lab_region.clone());
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .region(Region::new(region))
-            .retry_config(RetryConfig::standard().with_max_attempts(5));
+            .retry_config(RetryConfig::standard().with_max_attempts(5))
+            .timeout_config(attempt_timeouts());
         if let Some(profile) = &options.profile {
             loader = loader.profile_name(profile);
         }
@@ -433,13 +488,13 @@ impl Intercept for SharedLog {
         self.0.name()
     }
 
-    fn read_before_serialization(
+    fn read_after_serialization(
         &self,
-        context: &BeforeSerializationInterceptorContextRef<'_>,
+        context: &BeforeTransmitInterceptorContextRef<'_>,
         components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
-        self.0.read_before_serialization(context, components, cfg)
+        self.0.read_after_serialization(context, components, cfg)
     }
 }
 

@@ -4,16 +4,15 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::Duration;
 
-use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 
 use super::{CommandError, Io, live};
-use crate::cli::{GradeArgs, GradeOutput};
+use crate::cli::{Feedback, GradeArgs, GradeOutput};
 use crate::exit;
-use crate::grade::{self, Event, Gradebook, Settings};
+use crate::grade::{self, Definition, Earlier, Event, Gradebook, Settings};
 use crate::lab;
-use crate::report;
+use crate::report::{self, Progress};
 
 pub fn run(args: &GradeArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     let lab = lab::load(&args.lab)?;
@@ -24,100 +23,172 @@ pub fn run(args: &GradeArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
             "--concurrency must be at least 1".into(),
         ));
     }
-    let timeout = live::parse_duration("--timeout", &args.timeout)?;
     let settings = Settings {
         concurrency: args.concurrency,
-        timeout,
+        timeout: args.timeout,
         options: live::options(&args.live, &lab.region),
         journal: args
             .journal
             .clone()
             .unwrap_or_else(|| default_journal(&args.roster, &lab.id)),
-        resume: args.resume,
+        earlier: match (args.resume, args.fresh) {
+            (true, _) => Earlier::Resume {
+                keep_errors: args.keep_errors,
+            },
+            (false, true) => Earlier::Fresh,
+            (false, false) => Earlier::Refuse,
+        },
+        definition: Definition::of(&lab, &args.set),
     };
     let runtime = live::runtime()?;
 
     if args.check_access {
-        let reached = runtime.block_on(grade::check_access(&students, &settings));
-        let mut unreachable = 0;
-        for (student, result) in &reached {
-            match result {
-                Ok(who) => writeln!(io.stdout, "ok    {:<12} {who}", student.id)?,
-                Err(why) => {
-                    unreachable += 1;
-                    writeln!(io.stdout, "FAIL  {:<12} {why}", student.id)?;
-                }
-            }
-        }
-        writeln!(
-            io.stdout,
-            "{} of {} students reachable",
-            reached.len() - unreachable,
-            reached.len()
-        )?;
-        return Ok(if unreachable == 0 {
-            exit::OK
-        } else {
-            exit::COULD_NOT_VERIFY
-        });
+        return check_access(&runtime, &students, &settings, io);
     }
 
-    let show = io.stderr_is_terminal && std::env::var_os("CI").is_none();
-    let bars = MultiProgress::new();
-    let class = if show {
-        let bar = bars.add(ProgressBar::new(0));
-        bar.set_style(
-            ProgressStyle::with_template("{bar:30} {pos}/{len} students")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
+    // Every output is known writable before the first student is graded:
+    // a typo in a path must not cost a class's worth of reads.
+    check_writable("--journal", &settings.journal, false)?;
+    for (flag, path) in [("--csv", &args.csv), ("--html", &args.html)] {
+        if let Some(path) = path {
+            check_writable(flag, path, false)?;
+        }
+    }
+    if let Some(dir) = &args.feedback_dir {
+        check_writable("--feedback-dir", dir, true)?;
+    }
+    let (done, aside) = grade::open_journal(&settings)?;
+    if let Some(aside) = aside {
+        writeln!(
+            io.stderr,
+            "note: the earlier journal is kept as {}",
+            aside.display()
+        )?;
+    }
+
+    let shown = Progress::new(io.stderr_is_terminal);
+    let class = shown.bar(0, "students");
     let in_flight: Mutex<Vec<(String, ProgressBar)>> = Mutex::new(Vec::new());
-    let progress = |event: Event| {
-        if !show {
-            return;
+    let errors = Mutex::new(0usize);
+    let progress = |event: Event| match event {
+        Event::Planned { total, remaining } => {
+            class.set_length(total as u64);
+            class.set_position((total - remaining) as u64);
         }
-        match event {
-            Event::Planned { total, remaining } => {
-                class.set_length(total as u64);
-                class.set_position((total - remaining) as u64);
+        Event::Started(id) => {
+            let spinner = shown.spinner(format!("grading {id}…"));
+            if let Ok(mut list) = in_flight.lock() {
+                list.push((id, spinner));
             }
-            Event::Started(id) => {
-                let spinner = bars.add(ProgressBar::new_spinner());
-                spinner.set_message(format!("grading {id}…"));
-                spinner.enable_steady_tick(Duration::from_millis(120));
-                if let Ok(mut list) = in_flight.lock() {
-                    list.push((id, spinner));
-                }
+        }
+        Event::Finished(result) => {
+            class.inc(1);
+            if !result.graded()
+                && let Ok(mut errors) = errors.lock()
+            {
+                *errors += 1;
+                class.set_message(format!("· {errors} could not be graded"));
             }
-            Event::Finished(result) => {
-                class.inc(1);
-                if let Ok(mut list) = in_flight.lock()
-                    && let Some(i) = list.iter().position(|(id, _)| *id == result.id)
-                {
-                    let (_, spinner) = list.remove(i);
-                    spinner.finish_and_clear();
-                    bars.remove(&spinner);
-                }
+            if let Ok(mut list) = in_flight.lock()
+                && let Some(i) = list.iter().position(|(id, _)| *id == result.id)
+            {
+                let (_, spinner) = list.remove(i);
+                shown.remove(&spinner);
             }
         }
     };
-    let book = runtime.block_on(grade::run(&lab, &values, &students, &settings, &progress))?;
-    class.finish_and_clear();
-    let _ = bars.clear();
+    let book = runtime.block_on(grade::run(
+        &lab, &values, &students, &settings, done, &progress,
+    ))?;
+    shown.remove(&class);
+    drop(shown);
 
     write_outputs(args, io, &book)?;
+    let trouble = report::error_groups(&book);
+    if !trouble.is_empty() {
+        io.stderr.write_all(trouble.as_bytes())?;
+    }
     Ok(book.exit_code())
 }
 
-/// ROSTER.LAB.journal.jsonl beside the roster.
+fn check_access(
+    runtime: &tokio::runtime::Runtime,
+    students: &[grade::Student],
+    settings: &Settings,
+    io: &mut Io<'_>,
+) -> Result<u8, CommandError> {
+    let reached = runtime.block_on(grade::check_access(students, settings));
+    let mut unreachable = 0;
+    for (student, result) in &reached {
+        match result {
+            Ok(who) => writeln!(io.stdout, "ok    {:<12} {who}", student.id)?,
+            Err(why) => {
+                unreachable += 1;
+                writeln!(io.stdout, "FAIL  {:<12} {why}", student.id)?;
+            }
+        }
+    }
+    writeln!(
+        io.stdout,
+        "{} of {} students reachable",
+        reached.len() - unreachable,
+        reached.len()
+    )?;
+    Ok(if unreachable == 0 {
+        exit::OK
+    } else {
+        exit::COULD_NOT_VERIFY
+    })
+}
+
+/// ROSTER.LAB.journal.jsonl beside the roster (built from the file name as
+/// the OS gives it, so a name that is not UTF-8 is kept as it is).
 fn default_journal(roster: &Path, lab: &str) -> PathBuf {
-    let stem = roster
+    let mut name = roster
         .file_stem()
-        .map_or_else(|| "class".into(), |s| s.to_string_lossy().into_owned());
-    roster.with_file_name(format!("{stem}.{lab}.journal.jsonl"))
+        .map_or_else(|| "class".into(), std::ffi::OsStr::to_os_string);
+    name.push(format!(".{lab}.journal.jsonl"));
+    roster.with_file_name(name)
+}
+
+/// Whether `path` (a file, or with `dir` a folder, made if missing) can be
+/// written, found by trying; nothing is left behind that was not there.
+fn check_writable(flag: &str, path: &Path, dir: bool) -> Result<(), CommandError> {
+    let refuse = |why: String| {
+        CommandError::Usage(format!(
+            "{flag} {}: {why}; choose another path, or fix the folder's permissions",
+            path.display()
+        ))
+    };
+    if dir {
+        std::fs::create_dir_all(path).map_err(|e| refuse(format!("cannot create it ({e})")))?;
+        let probe = path.join(".labcheck-write-test");
+        std::fs::write(&probe, b"").map_err(|e| refuse(format!("cannot write in it ({e})")))?;
+        let _ = std::fs::remove_file(probe);
+        return Ok(());
+    }
+    if path.is_dir() {
+        return Err(refuse("is a folder, not a file".into()));
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(parent) = parent
+        && !parent.is_dir()
+    {
+        return Err(refuse(format!(
+            "the folder {} does not exist",
+            parent.display()
+        )));
+    }
+    let existed = path.exists();
+    std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .map_err(|e| refuse(format!("cannot write it ({e})")))?;
+    if !existed {
+        let _ = std::fs::remove_file(path);
+    }
+    Ok(())
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), CommandError> {
@@ -134,9 +205,12 @@ fn write_outputs(args: &GradeArgs, io: &mut Io<'_>, book: &Gradebook) -> Result<
     if let Some(path) = &args.html {
         write_file(path, &report::gradebook_html(book))?;
     }
-    if let Some(dir) = &args.feedback {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| CommandError::Usage(format!("could not create {}: {e}", dir.display())))?;
+    if let Some(dir) = &args.feedback_dir {
+        let level = match args.feedback_level {
+            Feedback::Full => report::Feedback::Full,
+            Feedback::Hints => report::Feedback::Hints,
+            Feedback::PassFail => report::Feedback::PassFail,
+        };
         for student in &book.students {
             let name: String = student
                 .id
@@ -151,7 +225,7 @@ fn write_outputs(args: &GradeArgs, io: &mut Io<'_>, book: &Gradebook) -> Result<
                 .collect();
             write_file(
                 &dir.join(format!("{name}.md")),
-                &report::student_markdown(book, student),
+                &report::student_markdown(book, student, level),
             )?;
         }
     }

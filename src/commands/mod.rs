@@ -63,13 +63,32 @@ pub enum CommandError {
 }
 
 impl CommandError {
+    /// A stable name for the kind of failure, for `--output json`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CommandError::Usage(_) => "usage",
+            CommandError::Lab(_) => "bad-lab",
+            CommandError::Sim(_) => "bad-fixture",
+            CommandError::Quiz(_) => "bad-bank",
+            CommandError::Aws(e) => e.code(),
+            CommandError::Grade(crate::grade::GradeError::Roster(_)) => "bad-roster",
+            CommandError::Grade(_) => "journal",
+            CommandError::Output(_) => "output",
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
             CommandError::Usage(_)
             | CommandError::Lab(_)
             | CommandError::Sim(_)
             | CommandError::Quiz(_) => exit::USAGE,
-            CommandError::Grade(crate::grade::GradeError::Roster(_)) => exit::USAGE,
+            CommandError::Grade(
+                crate::grade::GradeError::Roster(_)
+                | crate::grade::GradeError::JournalExists { .. }
+                | crate::grade::GradeError::JournalMismatch { .. }
+                | crate::grade::GradeError::JournalCorrupt { .. },
+            ) => exit::USAGE,
             CommandError::Output(_) | CommandError::Aws(_) | CommandError::Grade(_) => {
                 exit::COULD_NOT_VERIFY
             }

@@ -8,6 +8,7 @@ use crate::aws::Live;
 use crate::checks;
 use crate::cli::SnapshotArgs;
 use crate::exit;
+use crate::report::Progress;
 
 pub fn run(args: &SnapshotArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     let (lab, values) = verify::lab_and_values(&args.lab, &args.set)?;
@@ -15,11 +16,14 @@ pub fn run(args: &SnapshotArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     let runtime = live::runtime()?;
     let mut account = runtime.block_on(async {
         let live = Live::connect(&live::options(&args.live, &lab.region)).await?;
-        let account = live::read(&live, &needs, io.stderr_is_terminal).await?;
+        let shown = Progress::new(io.stderr_is_terminal);
+        let read = live::read_within(&live, &needs, &shown, args.timeout).await;
+        drop(shown);
+        // Listed even when the read failed: they show how far it got.
         if args.live.verbose {
             live::report_calls(&live, io)?;
         }
-        Ok::<_, CommandError>(account)
+        read
     })?;
     account.fixture = Some(FixtureInfo {
         description: format!(
@@ -32,13 +36,13 @@ pub fn run(args: &SnapshotArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     let text = toml::to_string(&account)
         .map_err(|e| CommandError::Usage(format!("could not write the snapshot: {e}")))?;
     let header = "# Written by `labcheck snapshot`: what the lab read from a live account.\n# Replay it with `labcheck verify LAB --sim THIS-FILE`.\n\n";
-    std::fs::write(&args.output, format!("{header}{text}")).map_err(|e| {
-        CommandError::Usage(format!("could not write {}: {e}", args.output.display()))
+    std::fs::write(&args.file, format!("{header}{text}")).map_err(|e| {
+        CommandError::Usage(format!("could not write {}: {e}", args.file.display()))
     })?;
     writeln!(
         io.stderr,
         "wrote {} (account {}, {})",
-        args.output.display(),
+        args.file.display(),
         account.account_id,
         account.region
     )?;

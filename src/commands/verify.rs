@@ -5,61 +5,94 @@ use std::time::{Duration, Instant};
 
 use super::{CommandError, Io, live};
 use crate::account::Account;
-use crate::aws::Live;
+use crate::aws::{AwsError, Live};
 use crate::checks::{self, LabResult, Status};
 use crate::cli::{Feedback, OutputFormat, VerifyArgs};
 use crate::lab::{self, Lab, Values};
-use crate::report::{self, Report};
+use crate::report::{self, Progress, Report};
 use crate::sim;
 
 /// How often `--wait` and `--watch` look again.
 const POLL: Duration = Duration::from_secs(5);
 
 pub fn run(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
+    let outcome = verify(args, io);
+    // Scripts asked for JSON get JSON, also when there is no report to give.
+    if let Err(e) = &outcome
+        && args.render.output == OutputFormat::Json
+    {
+        let text = report::error_json(e.code(), &e.to_string(), e.exit_code());
+        io.stdout.write_all(text.as_bytes())?;
+    }
+    outcome
+}
+
+fn verify(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     let lab = lab::load(&args.lab)?;
     let values = lab.values(&args.set)?;
     if let Some(choice) = &args.sim {
-        if args.watch || args.wait.is_some() {
-            return Err(CommandError::Usage(
-                "--wait and --watch re-read a live account; the simulator's account does not change".into(),
-            ));
-        }
+        refuse_live_flags(args)?;
         let loaded = sim::load(&lab.id, &lab.region, choice)?;
         let result = checks::evaluate(&lab, &values, &loaded.account);
         render(args, io, &lab, &result, &loaded.name, &loaded.account)?;
         return Ok(result.exit_code());
     }
 
-    let wait = args
-        .wait
-        .as_deref()
-        .map(|w| live::parse_duration("--wait", w))
-        .transpose()?;
     let runtime = live::runtime()?;
     runtime.block_on(async {
-        let live = Live::connect(&live::options(&args.live, &lab.region)).await?;
+        let options = live::options(&args.live, &lab.region);
+        let live = Live::connect(&options).await?;
         let needs = checks::needs(&lab, &values);
-        let show_progress = io.stderr_is_terminal && args.render.output == OutputFormat::Table;
-        let source = match &args.live.endpoint_url {
-            Some(url) if !url.is_empty() => format!("endpoint {url}"),
-            _ => "aws".to_string(),
+        let shown = if args.render.output == OutputFormat::Table {
+            Progress::new(io.stderr_is_terminal)
+        } else {
+            Progress::hidden()
+        };
+        let source = match &options.endpoint_url {
+            Some(url) => format!("endpoint {url}"),
+            None => "aws".to_string(),
         };
         let started = Instant::now();
         loop {
-            let account = live::read(&live, &needs, show_progress).await?;
+            let read = live::read_within(&live, &needs, &shown, args.timeout).await;
+            let account = match read {
+                Ok(account) => account,
+                // A network that comes back is worth waiting for while
+                // watching: show why, and look again on the next tick.
+                Err(CommandError::Aws(e)) if args.watch => {
+                    if io.stdout_is_terminal {
+                        write!(io.stdout, "\x1b[2J\x1b[H")?;
+                    }
+                    writeln!(io.stdout, "could not read the account: {e}")?;
+                    writeln!(
+                        io.stdout,
+                        "trying again in {}s; Ctrl-C to stop",
+                        POLL.as_secs()
+                    )?;
+                    io.stdout.flush()?;
+                    tokio::select! {
+                        () = tokio::time::sleep(POLL) => continue,
+                        _ = tokio::signal::ctrl_c() => return Err(CommandError::Aws(e)),
+                    }
+                }
+                Err(e) => {
+                    // What was called before the failure helps to see why.
+                    if args.live.verbose {
+                        live::report_calls(&live, io)?;
+                    }
+                    return Err(e);
+                }
+            };
             let result = checks::evaluate(&lab, &values, &account);
             let settling = result.checks().any(|c| c.status == Status::Pending);
-            if let Some(limit) = wait
+            if let Some(limit) = args.wait
                 && settling
                 && started.elapsed() + POLL < limit
             {
-                if show_progress {
-                    writeln!(
-                        io.stderr,
-                        "still settling; looking again in {}s…",
-                        POLL.as_secs()
-                    )?;
-                }
+                shown.println(&format!(
+                    "still settling; looking again in {}s…",
+                    POLL.as_secs()
+                ));
                 tokio::time::sleep(POLL).await;
                 continue;
             }
@@ -77,11 +110,37 @@ pub fn run(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
             writeln!(io.stdout, "watching; Ctrl-C to stop")?;
             io.stdout.flush()?;
             tokio::select! {
-                _ = tokio::time::sleep(POLL) => {}
+                () = tokio::time::sleep(POLL) => {}
                 _ = tokio::signal::ctrl_c() => return Ok(result.exit_code()),
             }
         }
     })
+}
+
+/// Flags about reaching a live account mean nothing on the simulator; one
+/// given there is a mistake worth naming, not something to ignore.
+fn refuse_live_flags(args: &VerifyArgs) -> Result<(), CommandError> {
+    let live = &args.live;
+    let given: Vec<&str> = [
+        live.region.as_ref().map(|_| "--region"),
+        live.profile.as_ref().map(|_| "--profile"),
+        live.endpoint_url.as_ref().map(|_| "--endpoint-url"),
+        live.no_probe.then_some("--no-probe"),
+        args.wait.map(|_| "--wait"),
+        args.watch.then_some("--watch"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if given.is_empty() {
+        return Ok(());
+    }
+    Err(CommandError::Usage(format!(
+        "{} {} about reading a live AWS account; the simulator's account is built in and does not change. Leave {} out, or leave out --sim to check your AWS account",
+        given.join(", "),
+        if given.len() == 1 { "is" } else { "are" },
+        if given.len() == 1 { "it" } else { "them" },
+    )))
 }
 
 fn render(
@@ -121,4 +180,14 @@ pub fn lab_and_values(name: &str, set: &[String]) -> Result<(Lab, Values), Comma
     let lab = lab::load(name)?;
     let values = lab.values(set)?;
     Ok((lab, values))
+}
+
+/// The error a read that ran out of time becomes.
+pub fn timed_out(limit: Duration, endpoint: Option<&str>) -> AwsError {
+    AwsError::TimedOut {
+        limit: humantime::format_duration(limit).to_string(),
+        endpoint: endpoint
+            .map(|e| format!(" ({e} accepted the connection but did not answer)"))
+            .unwrap_or_default(),
+    }
 }

@@ -31,6 +31,81 @@ pub enum GradeError {
         action: &'static str,
         source: std::io::Error,
     },
+    #[error(
+        "the journal {path} already holds {count} results from an earlier run; continue it with --resume, or start over with --fresh (the earlier journal is then kept under a new name)"
+    )]
+    JournalExists { path: String, count: usize },
+    #[error(
+        "the journal {path} was written for {then}, but this run is {now}; results from two definitions cannot be mixed. Run with the same lab and --set values, or start over with --fresh"
+    )]
+    JournalMismatch {
+        path: String,
+        then: String,
+        now: String,
+    },
+    #[error(
+        "{path}:{line}: not a line labcheck writes; is this a labcheck journal? Name another with --journal, or start over with --fresh"
+    )]
+    JournalCorrupt { path: String, line: usize },
+}
+
+/// What a result was graded against: a journal mixes no two of these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Definition {
+    pub lab: String,
+    pub lab_version: String,
+    pub lab_digest: String,
+    /// The `--set` values given, by name.
+    pub set: BTreeMap<String, String>,
+}
+
+impl Definition {
+    pub fn of(lab: &Lab, set: &[String]) -> Definition {
+        Definition {
+            lab: lab.id.clone(),
+            lab_version: lab.version.clone(),
+            lab_digest: lab.digest.clone(),
+            set: set
+                .iter()
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                .collect(),
+        }
+    }
+}
+
+impl std::fmt::Display for Definition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let digest: String = self.lab_digest.chars().take(15).collect();
+        write!(f, "lab {} {} ({digest}…)", self.lab, self.lab_version)?;
+        if self.set.is_empty() {
+            write!(f, " with no --set")
+        } else {
+            let set: Vec<String> = self.set.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            write!(f, " with --set {}", set.join(" "))
+        }
+    }
+}
+
+/// One journal line: a student's result and the definition it was graded
+/// against.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct JournalLine {
+    #[serde(flatten)]
+    definition: Definition,
+    #[serde(flatten)]
+    result: StudentResult,
+}
+
+/// What to do with a journal an earlier run left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Earlier {
+    /// Refuse to run while one is there.
+    Refuse,
+    /// Keep its results (`--resume`); with `keep_errors`, errors too.
+    Resume { keep_errors: bool },
+    /// Rename it aside with its time and start a new one (`--fresh`).
+    Fresh,
 }
 
 /// How to run a class.
@@ -42,7 +117,8 @@ pub struct Settings {
     /// STS AssumeRole included.
     pub options: Options,
     pub journal: PathBuf,
-    pub resume: bool,
+    pub earlier: Earlier,
+    pub definition: Definition,
 }
 
 /// One student's line in the gradebook (and in the journal).
@@ -138,9 +214,13 @@ pub enum Event {
     Finished(StudentResult),
 }
 
-/// Students the journal already has, by id (a partly written last line, from
-/// a run killed mid-write, is ignored and that student graded again).
-pub fn read_journal(path: &Path) -> Result<BTreeMap<String, StudentResult>, GradeError> {
+/// Students the journal already has, by id, all graded against
+/// `definition` (a partly written last line, from a run killed mid-write,
+/// is ignored and that student graded again).
+pub fn read_journal(
+    path: &Path,
+    definition: &Definition,
+) -> Result<BTreeMap<String, StudentResult>, GradeError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
@@ -152,28 +232,110 @@ pub fn read_journal(path: &Path) -> Result<BTreeMap<String, StudentResult>, Grad
             });
         }
     };
-    Ok(text
-        .lines()
-        .filter_map(|line| serde_json::from_str::<StudentResult>(line).ok())
-        .map(|r| (r.id.clone(), r))
-        .collect())
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut done = BTreeMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Ok(entry) = serde_json::from_str::<JournalLine>(line) else {
+            if i + 1 == lines.len() && !text.ends_with('\n') {
+                break;
+            }
+            return Err(GradeError::JournalCorrupt {
+                path: path.display().to_string(),
+                line: i + 1,
+            });
+        };
+        if entry.definition != *definition {
+            return Err(GradeError::JournalMismatch {
+                path: path.display().to_string(),
+                then: entry.definition.to_string(),
+                now: definition.to_string(),
+            });
+        }
+        done.insert(entry.result.id.clone(), entry.result);
+    }
+    Ok(done)
+}
+
+/// How many results a journal file holds (0 when there is none).
+fn journal_count(path: &Path) -> usize {
+    std::fs::read_to_string(path)
+        .map(|t| t.lines().filter(|l| !l.trim().is_empty()).count())
+        .unwrap_or(0)
+}
+
+/// `class.serverless.journal.jsonl` → `class.serverless.journal.20261123T190412.jsonl`.
+fn aside_name(path: &Path) -> PathBuf {
+    let stamp = jiff::Zoned::now().strftime("%Y%m%dT%H%M%S").to_string();
+    let mut name = path.file_stem().unwrap_or_default().to_os_string();
+    name.push(format!(".{stamp}"));
+    if let Some(ext) = path.extension() {
+        name.push(".");
+        name.push(ext);
+    }
+    path.with_file_name(name)
+}
+
+/// The earlier results to keep, after dealing with an earlier journal as
+/// `settings.earlier` says; with `--fresh`, where the earlier one now is.
+pub fn open_journal(
+    settings: &Settings,
+) -> Result<(BTreeMap<String, StudentResult>, Option<PathBuf>), GradeError> {
+    let path = &settings.journal;
+    let count = journal_count(path);
+    match settings.earlier {
+        _ if count == 0 => Ok((BTreeMap::new(), None)),
+        Earlier::Refuse => Err(GradeError::JournalExists {
+            path: path.display().to_string(),
+            count,
+        }),
+        Earlier::Fresh => {
+            let aside = aside_name(path);
+            std::fs::rename(path, &aside).map_err(|source| GradeError::Journal {
+                path: path.display().to_string(),
+                action: "renamed",
+                source,
+            })?;
+            Ok((BTreeMap::new(), Some(aside)))
+        }
+        Earlier::Resume { keep_errors } => {
+            let mut done = read_journal(path, &settings.definition)?;
+            if !keep_errors {
+                done.retain(|_, r| r.graded());
+            }
+            Ok((done, None))
+        }
+    }
 }
 
 /// Appends one result as one line, flushed at once.
-fn journal(file: &mut std::fs::File, result: &StudentResult) -> std::io::Result<()> {
-    let mut line = serde_json::to_string(result).map_err(std::io::Error::other)?;
+fn journal(
+    file: &mut std::fs::File,
+    definition: &Definition,
+    result: &StudentResult,
+) -> std::io::Result<()> {
+    let mut line = journal_line(definition, result)?;
     line.push('\n');
     file.write_all(line.as_bytes())?;
     file.flush()?;
     file.sync_data()
 }
 
-/// Grades every student (those the journal has are skipped with `resume`).
+fn journal_line(definition: &Definition, result: &StudentResult) -> std::io::Result<String> {
+    serde_json::to_string(&JournalLine {
+        definition: definition.clone(),
+        result: result.clone(),
+    })
+    .map_err(std::io::Error::other)
+}
+
+/// Grades every student but those in `done` (earlier results kept by
+/// `open_journal`).
 pub async fn run(
     lab: &Lab,
     values: &Values,
     students: &[Student],
     settings: &Settings,
+    mut done: BTreeMap<String, StudentResult>,
     progress: &(dyn Fn(Event) + Sync),
 ) -> Result<Gradebook, GradeError> {
     let journal_error = |action: &'static str| {
@@ -184,18 +346,13 @@ pub async fn run(
             source,
         }
     };
-    let mut done = if settings.resume {
-        read_journal(&settings.journal)?
-    } else {
-        BTreeMap::new()
-    };
     let roster_ids: BTreeSet<&str> = students.iter().map(|s| s.id.as_str()).collect();
     done.retain(|id, _| roster_ids.contains(id.as_str()));
     // Start from the whole lines only: a line cut short by a kill must not
     // run into the next result appended after it.
     let kept: String = done
         .values()
-        .filter_map(|r| serde_json::to_string(r).ok())
+        .filter_map(|r| journal_line(&settings.definition, r).ok())
         .map(|line| line + "\n")
         .collect();
     let temporary = settings.journal.with_extension("jsonl.tmp");
@@ -267,7 +424,7 @@ pub async fn run(
                 steps: Vec::new(),
             },
         };
-        journal(&mut file, &result).map_err(journal_error("written"))?;
+        journal(&mut file, &settings.definition, &result).map_err(journal_error("written"))?;
         progress(Event::Finished(result.clone()));
         done.insert(result.id.clone(), result);
     }
@@ -285,7 +442,7 @@ async fn grade_one(
 ) -> Result<StudentResult, String> {
     let (account, source) = match &student.access {
         Access::Snapshot(path) => {
-            let loaded = sim::load(&lab.id, &lab.region, path).map_err(|e| e.to_string())?;
+            let loaded = sim::load_file(&lab.id, &lab.region, path).map_err(|e| e.to_string())?;
             (loaded.account, loaded.name)
         }
         Access::Profile(profile) => {
@@ -307,7 +464,7 @@ async fn grade_one(
             let account = live
                 .read(&needs, &|_| {})
                 .await
-                .map_err(|e| format!("could not read the account through {arn}: {e}"))?;
+                .map_err(|e| e.to_string())?;
             (account, format!("role {arn}"))
         }
     };
@@ -379,10 +536,10 @@ pub async fn check_access(
             let _permit = permits.acquire_owned().await;
             let reached = match &student.access {
                 Access::Snapshot(path) => {
-                    if Path::new(path).is_file() {
-                        Ok(format!("snapshot {path}"))
+                    if path.is_file() {
+                        Ok(format!("snapshot {}", path.display()))
                     } else {
-                        Err(format!("snapshot {path} does not exist"))
+                        Err(format!("snapshot {} does not exist", path.display()))
                     }
                 }
                 Access::Profile(profile) => {

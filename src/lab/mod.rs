@@ -24,9 +24,13 @@ pub enum LabError {
     #[error("{at}: {message}")]
     Invalid { at: Location, message: String },
     #[error(
-        "unknown lab `{name}`; known labs: {known}. Give a built-in lab id or the path of a lab file"
+        "unknown lab `{name}`{suggestion}; known labs: {known}. Give a built-in lab id or the path of a lab file"
     )]
-    Unknown { name: String, known: String },
+    Unknown {
+        name: String,
+        suggestion: String,
+        known: String,
+    },
     #[error("could not read {path}: {source}")]
     Read {
         path: String,
@@ -160,10 +164,14 @@ pub fn load(name: &str) -> Result<Lab, LabError> {
         })?;
         return parse(name, &text, name);
     }
-    let known = builtin_ids().join(", ");
+    let ids = builtin_ids();
+    let suggestion = diag::did_you_mean(name, ids.iter().map(AsRef::as_ref))
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default();
     Err(LabError::Unknown {
         name: name.to_string(),
-        known,
+        suggestion,
+        known: ids.join(", "),
     })
 }
 

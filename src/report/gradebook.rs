@@ -4,6 +4,7 @@
 
 use comfy_table::{Cell, Color};
 
+use super::Feedback;
 use super::table::new_table;
 use crate::checks::Status;
 use crate::grade::{Gradebook, StudentResult};
@@ -146,9 +147,10 @@ pub fn gradebook_csv(book: &Gradebook) -> Result<String, csv::Error> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// The report a student gets back: each step, each check, what was found
-/// and where to look.
-pub fn student_markdown(book: &Gradebook, student: &StudentResult) -> String {
+/// The report a student gets back: each step, each check, and as much of
+/// what was found and where to look as `level` reveals (the same rule as
+/// `verify --feedback`).
+pub fn student_markdown(book: &Gradebook, student: &StudentResult, level: Feedback) -> String {
     let mut out = format!(
         "# {} — {}\n\n{} ({})\n\n",
         book.lab_title, student.name, book.lab, student.id
@@ -177,13 +179,14 @@ pub fn student_markdown(book: &Gradebook, student: &StudentResult) -> String {
                 Status::Skipped => "➖",
             };
             out.push_str(&format!("- {mark} {} (`{}`)", check.title, check.id));
-            if let Some(message) = &check.message
+            let (show_message, show_hint) = super::reveals(level, check.status);
+            if let Some(message) = check.message.as_ref().filter(|_| show_message)
                 && check.status != Status::Pass
             {
                 out.push_str(&format!(": {message}"));
             }
             out.push('\n');
-            if let Some(hint) = &check.hint {
+            if let Some(hint) = check.hint.as_ref().filter(|_| show_hint) {
                 let hint = hint.split_whitespace().collect::<Vec<_>>().join(" ");
                 out.push_str(&format!("  - Hint: {hint}\n"));
             }
@@ -194,5 +197,52 @@ pub fn student_markdown(book: &Gradebook, student: &StudentResult) -> String {
         "_lab {} {} ({})_\n",
         book.lab, book.lab_version, book.lab_digest
     ));
+    out
+}
+
+/// Students who could not be graded, one line per cause: a thousand
+/// students behind one unreachable endpoint are one line, not a thousand.
+pub fn error_groups(book: &Gradebook) -> String {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for student in book.students.iter().filter(|s| !s.graded()) {
+        let cause = student.error.as_deref().unwrap_or("no reason given");
+        match groups.iter_mut().find(|(c, _)| *c == cause) {
+            Some((_, ids)) => ids.push(&student.id),
+            None => groups.push((cause, vec![&student.id])),
+        }
+    }
+    groups.sort_by_key(|(_, ids)| std::cmp::Reverse(ids.len()));
+    let mut out = String::new();
+    for (cause, ids) in groups {
+        let shown: Vec<&str> = ids.iter().take(5).copied().collect();
+        let more = if ids.len() > shown.len() {
+            format!(" and {} more", thousands(ids.len() - shown.len()))
+        } else {
+            String::new()
+        };
+        let who = if ids.len() == 1 {
+            "student"
+        } else {
+            "students"
+        };
+        out.push_str(&format!(
+            "could not grade {} {who} ({}{more}): {cause}\n",
+            thousands(ids.len()),
+            shown.join(", "),
+        ));
+    }
+    out
+}
+
+/// 1234567 → "1,234,567".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
     out
 }

@@ -11,12 +11,14 @@ mod color;
 mod gradebook;
 mod html;
 mod junit;
+mod progress;
 mod table;
 
 pub use color::use_color;
-pub use gradebook::{gradebook_csv, gradebook_table, student_markdown};
+pub use gradebook::{error_groups, gradebook_csv, gradebook_table, student_markdown, thousands};
 pub use html::gradebook_html;
 pub use junit::junit;
+pub use progress::Progress;
 pub use table::{lab_details, labs_table, report_table};
 
 /// How much a report reveals.
@@ -89,20 +91,15 @@ impl Report {
                     .checks
                     .iter()
                     .map(|c| {
-                        let failed = c.status != Status::Pass;
-                        // A dependency or probe skip explains itself; its hint
-                        // belongs to the check that actually failed.
-                        let hint_due = failed && c.status != Status::Skipped;
+                        let (show_message, show_hint) = reveals(feedback, c.status);
                         CheckReport {
                             id: c.id.clone(),
                             title: c.title.clone(),
                             status: c.status,
                             points: c.points,
                             max_points: c.max_points,
-                            message: (feedback == Feedback::Full
-                                || (feedback == Feedback::Hints && c.status == Status::Skipped))
-                                .then(|| c.message.clone()),
-                            hint: (feedback != Feedback::PassFail && hint_due)
+                            message: show_message.then(|| c.message.clone()),
+                            hint: show_hint
                                 .then(|| c.hint.trim().to_string())
                                 .filter(|h| !h.is_empty()),
                         }
@@ -131,10 +128,30 @@ impl Report {
     }
 }
 
+/// Whether a check's message and hint are shown at a feedback level. A
+/// skip explains itself, so its message shows even with `hints`; a hint
+/// belongs to a check that did not pass and was not skipped (a dependency's
+/// skip points at the check that actually failed).
+pub fn reveals(level: Feedback, status: Status) -> (bool, bool) {
+    let message =
+        level == Feedback::Full || (level == Feedback::Hints && status == Status::Skipped);
+    let hint = level != Feedback::PassFail && status != Status::Pass && status != Status::Skipped;
+    (message, hint)
+}
+
 /// The JSON form, pretty-printed.
 pub fn json<T: Serialize>(value: &T) -> String {
     // Serializing plain structs of strings and numbers cannot fail.
     serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
+}
+
+/// What `--output json` prints when there is no report to give: the
+/// failure's stable code, its message and the exit code the run ends with.
+pub fn error_json(code: &str, message: &str, exit_code: u8) -> String {
+    json(&serde_json::json!({
+        "error": { "code": code, "message": message },
+        "exit_code": exit_code,
+    }))
 }
 
 /// Text made safe inside XML and HTML, in content and in quoted attributes;

@@ -31,6 +31,10 @@ pub enum SimError {
         suggestion: String,
         known: String,
     },
+    #[error(
+        "lab `{lab}` has no built-in fixtures; give a fixture file: `--sim account.toml` (write one as fixtures/README.md shows, or save a real account with `labcheck snapshot`)"
+    )]
+    NoFixtures { lab: String },
     #[error("could not read {path}: {source}")]
     Read {
         path: String,
@@ -70,16 +74,14 @@ pub fn load(lab: &str, region: &str, choice: &str) -> Result<Loaded, SimError> {
     }
     let path = Path::new(name);
     if name.ends_with(".toml") || path.is_file() {
-        let text = std::fs::read_to_string(path).map_err(|source| SimError::Read {
-            path: name.to_string(),
-            source,
-        })?;
-        return Ok(Loaded {
-            name: format!("simulator:{name}"),
-            account: parse(name, &text, lab, region)?,
-        });
+        return load_file(lab, region, path);
     }
     let known = builtin_names(lab);
+    if known.is_empty() {
+        return Err(SimError::NoFixtures {
+            lab: lab.to_string(),
+        });
+    }
     let suggestion = diag::did_you_mean(name, known.iter().copied())
         .map(|n| format!(" (did you mean `{n}`?)"))
         .unwrap_or_default();
@@ -88,6 +90,19 @@ pub fn load(lab: &str, region: &str, choice: &str) -> Result<Loaded, SimError> {
         lab: lab.to_string(),
         suggestion,
         known: known.join(", "),
+    })
+}
+
+/// Loads a fixture file (a snapshot, or one written by hand).
+pub fn load_file(lab: &str, region: &str, path: &Path) -> Result<Loaded, SimError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| SimError::Read {
+        path: name.clone(),
+        source,
+    })?;
+    Ok(Loaded {
+        account: parse(&name, &text, lab, region)?,
+        name: format!("simulator:{name}"),
     })
 }
 

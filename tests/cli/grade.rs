@@ -40,7 +40,7 @@ fn a_class_of_snapshots_is_graded_into_every_form() {
         "json",
         "--csv",
         "grades.csv",
-        "--feedback",
+        "--feedback-dir",
         "feedback",
     ]);
     // One student cannot be graded: exit 3, the others are.
@@ -96,13 +96,34 @@ fn a_class_of_snapshots_is_graded_into_every_form() {
     assert_eq!(journal.lines().count(), 4);
 }
 
+/// The serverless lab's digest, as a run reports it.
+fn digest() -> String {
+    let out = crate::util::run_in(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["verify", "serverless", "--sim", "-o", "json"],
+    );
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    report["lab_digest"].as_str().unwrap().to_string()
+}
+
+/// A journal line for the serverless lab: the definition, then `fields`.
+fn journal_line(fields: &str, set: &str) -> String {
+    format!(
+        r#"{{"lab":"serverless","lab_version":"1.0.0","lab_digest":"{}","set":{set},{fields}}}"#,
+        digest()
+    )
+}
+
 #[test]
 fn resume_keeps_what_the_journal_has_and_grades_the_rest() {
     let scratch = Scratch::new("resume");
     class(&scratch);
     // A journal from an interrupted run: s02 finished (with a result we can
     // recognise), then a line cut short by the kill.
-    let earlier = r#"{"id":"s02","name":"wrong-partition-key","status":"graded","error":null,"account":"123456789012","score":{"earned":1,"possible":36,"passed":1,"total":27},"steps":[]}"#;
+    let earlier = journal_line(
+        r#""id":"s02","name":"wrong-partition-key","status":"graded","error":null,"account":"123456789012","score":{"earned":1,"possible":36,"passed":1,"total":27},"steps":[]"#,
+        "{}",
+    );
     scratch.write(
         "class.serverless.journal.jsonl",
         &format!("{earlier}\n{{\"id\":\"s03\",\"name\":\"no-c"),
@@ -194,4 +215,226 @@ fn a_student_who_takes_too_long_is_timed_out_and_the_class_goes_on() {
     assert_eq!(book["students"][0]["status"], "graded");
     assert_eq!(book["students"][1]["status"], "error");
     assert_eq!(book["students"][1]["error"], "timed out after 1s");
+}
+
+fn journal_of(scratch: &Scratch) -> String {
+    std::fs::read_to_string(scratch.dir.join("class.serverless.journal.jsonl")).unwrap_or_default()
+}
+
+/// A plain rerun (after Ctrl-C, say) must not empty the journal: it is
+/// refused with the two ways on, and the journal is left as it was.
+#[test]
+fn a_rerun_without_resume_keeps_the_journal_and_says_what_to_do() {
+    let scratch = Scratch::new("grade-rerun");
+    class(&scratch);
+    let first = scratch.run(&["grade", "serverless", "--roster", "class.toml"]);
+    assert_eq!(first.code, 3, "{}", first.stderr);
+    let before = journal_of(&scratch);
+    assert_eq!(before.lines().count(), 4);
+
+    let again = scratch.run(&["grade", "serverless", "--roster", "class.toml"]);
+    assert_eq!(again.code, 2, "{}", again.stderr);
+    assert!(
+        again.stderr.contains("already holds 4 results"),
+        "{}",
+        again.stderr
+    );
+    assert!(again.stderr.contains("--resume") && again.stderr.contains("--fresh"));
+    assert_eq!(journal_of(&scratch), before);
+
+    // --fresh starts over and keeps the earlier journal under a new name.
+    let fresh = scratch.run(&["grade", "serverless", "--roster", "class.toml", "--fresh"]);
+    assert_eq!(fresh.code, 3, "{}", fresh.stderr);
+    let kept: Vec<_> = std::fs::read_dir(&scratch.dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("class.serverless.journal.2") && n.ends_with(".jsonl"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(
+        std::fs::read_to_string(scratch.dir.join(&kept[0])).unwrap(),
+        before
+    );
+    assert!(fresh.stderr.contains(&kept[0]), "{}", fresh.stderr);
+}
+
+#[test]
+fn resume_refuses_a_journal_written_under_another_definition() {
+    let scratch = Scratch::new("grade-mismatch");
+    class(&scratch);
+    let line = journal_line(
+        r#""id":"s02","name":"x","status":"graded","error":null,"account":"1","score":null,"steps":[]"#,
+        r#"{"bucket_number":"7"}"#,
+    );
+    scratch.write("class.serverless.journal.jsonl", &format!("{line}\n"));
+    let out = scratch.run(&["grade", "serverless", "--roster", "class.toml", "--resume"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("with --set bucket_number=7"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("with no --set"), "{}", out.stderr);
+}
+
+/// An error is usually passing trouble (a role not deployed yet): --resume
+/// tries those students again, unless told to keep them.
+#[test]
+fn resume_grades_errors_again_unless_told_to_keep_them() {
+    let scratch = Scratch::new("grade-errors");
+    class(&scratch);
+    let gone = journal_line(
+        r#""id":"s01","name":"complete","status":"error","error":"role not there yet","account":null,"score":null,"steps":[]"#,
+        "{}",
+    );
+    scratch.write("class.serverless.journal.jsonl", &format!("{gone}\n"));
+    let out = scratch.run(&[
+        "grade",
+        "serverless",
+        "--roster",
+        "class.toml",
+        "--resume",
+        "--keep-errors",
+        "-o",
+        "json",
+    ]);
+    let book: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(book["students"][0]["error"], "role not there yet");
+
+    scratch.write("class.serverless.journal.jsonl", &format!("{gone}\n"));
+    let out = scratch.run(&[
+        "grade",
+        "serverless",
+        "--roster",
+        "class.toml",
+        "--resume",
+        "-o",
+        "json",
+    ]);
+    let book: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(book["students"][0]["status"], "graded", "{}", out.stderr);
+}
+
+#[test]
+fn an_output_that_cannot_be_written_is_refused_before_anyone_is_graded() {
+    let scratch = Scratch::new("grade-unwritable");
+    class(&scratch);
+    let out = scratch.run(&[
+        "grade",
+        "serverless",
+        "--roster",
+        "class.toml",
+        "--csv",
+        "no/such/folder/grades.csv",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "error: --csv no/such/folder/grades.csv: the folder no/such/folder does not exist; choose another path, or fix the folder's permissions\n"
+    );
+    assert_eq!(journal_of(&scratch), "", "nobody was graded");
+    scratch.write("taken", "a file, not a folder");
+    let out = scratch.run(&[
+        "grade",
+        "serverless",
+        "--roster",
+        "class.toml",
+        "--feedback-dir",
+        "taken",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("--feedback-dir taken: cannot create it"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn feedback_files_reveal_only_what_the_level_allows() {
+    let scratch = Scratch::new("grade-feedback-level");
+    class(&scratch);
+    let out = scratch.run(&[
+        "grade",
+        "serverless",
+        "--roster",
+        "class.toml",
+        "--feedback-dir",
+        "back",
+        "--feedback-level",
+        "hints",
+    ]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    let text = std::fs::read_to_string(scratch.dir.join("back/s02.md")).unwrap();
+    assert!(text.contains("Hint: Workshop step 2"), "{text}");
+    assert!(!text.contains("expected `name`"), "{text}");
+    let out = scratch.run(&[
+        "grade",
+        "serverless",
+        "--roster",
+        "class.toml",
+        "--fresh",
+        "--feedback-dir",
+        "bare",
+        "--feedback-level",
+        "pass-fail",
+    ]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    let text = std::fs::read_to_string(scratch.dir.join("bare/s02.md")).unwrap();
+    assert!(
+        !text.contains("Hint:") && !text.contains("expected `name`"),
+        "{text}"
+    );
+    assert!(text.contains("❌"), "{text}");
+}
+
+/// Many students with one cause are one line, with a few of their ids.
+#[test]
+fn errors_with_one_cause_are_reported_once() {
+    let scratch = Scratch::new("grade-grouped");
+    let mut roster = String::new();
+    for i in 1..=40 {
+        roster.push_str(&format!(
+            "[[student]]\nid = \"s{i:02}\"\nprofile = \"p\"\n\n"
+        ));
+    }
+    scratch.write("class.toml", &roster);
+    let config = scratch.write("config", "[profile p]\nregion = ap-northeast-2\n");
+    let credentials = scratch.write(
+        "credentials",
+        "[p]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = secret\n",
+    );
+    let out = run_with(
+        &scratch.dir,
+        &[
+            "grade",
+            "serverless",
+            "--roster",
+            "class.toml",
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+            "--concurrency",
+            "40",
+            "--timeout",
+            "60s",
+            "-o",
+            "json",
+        ],
+        &[
+            ("AWS_CONFIG_FILE", config.to_str().unwrap()),
+            ("AWS_SHARED_CREDENTIALS_FILE", credentials.to_str().unwrap()),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ],
+    );
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", out.stderr);
+    assert!(
+        lines[0].starts_with("could not grade 40 students (s01, s02, s03, s04, s05 and 35 more): could not reach http://127.0.0.1:9: Connection refused"),
+        "{}",
+        out.stderr
+    );
+    assert!(lines[0].contains("http://127.0.0.1:9"), "{}", out.stderr);
+    assert!(!out.stderr.contains("aws configure"), "{}", out.stderr);
 }

@@ -6,4 +6,5 @@ mod util;
 mod bad_input;
 mod fixtures;
 mod grade;
+mod pty;
 mod verify;

@@ -113,7 +113,7 @@ def main():
         html_path = os.path.join(tmp, "grades.html")
         run = subprocess.run([binary, "grade", "serverless", "--roster", path, "--endpoint-url", endpoint,
                               "--output", "json", "--csv", csv_path, "--html", html_path,
-                              "--feedback", os.path.join(tmp, "feedback")],
+                              "--feedback-dir", os.path.join(tmp, "feedback")],
                              env=env(), capture_output=True, text=True, timeout=600)
         check("grade exits 3 (one student cannot be graded)", run.returncode == 3, f"exit {run.returncode}: {run.stderr[:400]}")
         try:

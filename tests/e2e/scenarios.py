@@ -95,7 +95,7 @@ def check_scenario(name, endpoint, binary, allowed):
         if text not in message:
             problems.append(f"{check} says {message!r}; expected it to contain {text!r}")
     # Least privilege: every call made is one the shipped policy allows.
-    used = {line.split()[-1] for line in run.stderr.splitlines() if line.startswith("  ")}
+    used = {line.split()[1] for line in run.stderr.splitlines() if line.startswith("  ")}
     if not used:
         problems.append("--verbose listed no calls")
     for action in sorted(used - allowed):
@@ -104,7 +104,7 @@ def check_scenario(name, endpoint, binary, allowed):
     # A snapshot replayed on the simulator gives the same verdict.
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "snapshot.toml")
-        snap = labcheck(binary, endpoint, "snapshot", "serverless", "-o", path)
+        snap = labcheck(binary, endpoint, "snapshot", "serverless", path)
         if snap.returncode != 0:
             problems.append(f"snapshot exit {snap.returncode}: {snap.stderr.strip()[:300]}")
         else:
