@@ -6,8 +6,13 @@ use std::process::ExitCode;
 use clap::Parser;
 use labcheck::cli::Cli;
 use labcheck::commands::{self, Io};
+use labcheck::exit;
 
 fn main() -> ExitCode {
+    if let Some(message) = commands::non_utf8_argument(std::env::args_os()) {
+        eprintln!("error: {message}");
+        return ExitCode::from(exit::USAGE);
+    }
     let cli = Cli::parse();
     let stdin = io::stdin();
     let stdout = io::stdout();
@@ -25,7 +30,7 @@ fn main() -> ExitCode {
     let code = match commands::run(cli, &mut io) {
         Ok(code) => code,
         // A closed pipe (`labcheck ... | head`) is the reader's choice, not an error.
-        Err(commands::CommandError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+        Err(e) if commands::is_broken_pipe(&e) => exit::OK,
         Err(e) => {
             let _ = writeln!(io.stderr, "error: {e}");
             e.exit_code()

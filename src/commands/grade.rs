@@ -103,7 +103,8 @@ pub fn run(args: &GradeArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     shown.remove(&class);
     drop(shown);
 
-    write_outputs(args, io, &book)?;
+    let journal = grade::JournalIndex::open(&settings.journal)?;
+    write_outputs(args, io, &book, &journal)?;
     let trouble = report::error_groups(&book);
     if !trouble.is_empty() {
         io.stderr.write_all(trouble.as_bytes())?;
@@ -196,14 +197,23 @@ fn write_file(path: &Path, text: &str) -> Result<(), CommandError> {
         .map_err(|e| CommandError::Usage(format!("could not write {}: {e}", path.display())))
 }
 
-fn write_outputs(args: &GradeArgs, io: &mut Io<'_>, book: &Gradebook) -> Result<(), CommandError> {
+/// Every output but the journal. The gradebook in memory is slim (see
+/// `StudentResult::slim`); what needs a student's whole result (JSON,
+/// feedback files) reads it back from the journal one student at a time.
+fn write_outputs(
+    args: &GradeArgs,
+    io: &mut Io<'_>,
+    book: &Gradebook,
+    journal: &grade::JournalIndex,
+) -> Result<(), CommandError> {
+    let whole = |id: &str| journal.get(id);
     if let Some(path) = &args.csv {
         let text = report::gradebook_csv(book)
             .map_err(|e| CommandError::Usage(format!("could not write CSV: {e}")))?;
         write_file(path, &text)?;
     }
     if let Some(path) = &args.html {
-        write_file(path, &report::gradebook_html(book))?;
+        write_file(path, &report::gradebook_html(book, &whole))?;
     }
     if let Some(dir) = &args.feedback_dir {
         let level = match args.feedback_level {
@@ -211,7 +221,8 @@ fn write_outputs(args: &GradeArgs, io: &mut Io<'_>, book: &Gradebook) -> Result<
             Feedback::Hints => report::Feedback::Hints,
             Feedback::PassFail => report::Feedback::PassFail,
         };
-        for student in &book.students {
+        for slim in &book.students {
+            let student = &whole(&slim.id).unwrap_or_else(|| slim.clone());
             let name: String = student
                 .id
                 .chars()
@@ -229,10 +240,12 @@ fn write_outputs(args: &GradeArgs, io: &mut Io<'_>, book: &Gradebook) -> Result<
             )?;
         }
     }
-    let text = match args.output {
-        GradeOutput::Table => report::gradebook_table(book, io.color(args.color), super::width()),
-        GradeOutput::Json => report::json(book),
-    };
-    io.stdout.write_all(text.as_bytes())?;
+    match args.output {
+        GradeOutput::Table => {
+            let text = report::gradebook_table(book, io.color(args.color), super::width());
+            io.stdout.write_all(text.as_bytes())?;
+        }
+        GradeOutput::Json => report::gradebook_json(book, &whole, io.stdout)?,
+    }
     Ok(())
 }

@@ -96,6 +96,35 @@ impl CommandError {
     }
 }
 
+/// Whether an error is only a closed stdout (`labcheck quiz --list | head`),
+/// wherever in the chain the write failed.
+pub fn is_broken_pipe(error: &CommandError) -> bool {
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = next {
+        if let Some(io) = e.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            return true;
+        }
+        next = e.source();
+    }
+    false
+}
+
+/// Every command takes its file names and values as UTF-8, so an argument
+/// that is not is refused here, the same way for all of them, rather than
+/// half-accepted by some and mangled by others.
+pub fn non_utf8_argument(args: impl Iterator<Item = std::ffi::OsString>) -> Option<String> {
+    args.enumerate().skip(1).find_map(|(i, arg)| {
+        arg.to_str().is_none().then(|| {
+            format!(
+                "argument {i} (`{}`) is not valid UTF-8; labcheck takes file names and values in UTF-8: rename the file, or run from a folder whose path is UTF-8 and give the name relative to it",
+                arg.to_string_lossy()
+            )
+        })
+    })
+}
+
 /// Runs one parsed command line and returns its exit code.
 pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<u8, CommandError> {
     match cli.command {

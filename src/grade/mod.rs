@@ -122,7 +122,7 @@ pub struct Settings {
 }
 
 /// One student's line in the gradebook (and in the journal).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct StudentResult {
     pub id: String,
     pub name: String,
@@ -135,6 +135,23 @@ pub struct StudentResult {
 }
 
 impl StudentResult {
+    /// What the gradebook keeps in memory of a result: statuses and points
+    /// only. Titles, messages and hints are dropped (the journal has them
+    /// whole, and outputs that show them read it back one student at a
+    /// time), so a class of ten thousand fits in tens of megabytes.
+    #[must_use]
+    pub fn slim(mut self) -> StudentResult {
+        for step in &mut self.steps {
+            step.title = String::new();
+            for check in &mut step.checks {
+                check.title = String::new();
+                check.message = None;
+                check.hint = None;
+            }
+        }
+        self
+    }
+
     pub fn graded(&self) -> bool {
         self.status == "graded"
     }
@@ -256,6 +273,62 @@ pub fn read_journal(
     Ok(done)
 }
 
+/// Where each student's latest result starts in a journal, so results can
+/// be read back one at a time (JSON output, feedback files) instead of all
+/// held at once.
+pub struct JournalIndex {
+    file: std::sync::Mutex<std::io::BufReader<std::fs::File>>,
+    at: std::collections::HashMap<String, u64>,
+}
+
+impl JournalIndex {
+    pub fn open(path: &Path) -> Result<JournalIndex, GradeError> {
+        use std::io::BufRead;
+        let error = |action: &'static str| {
+            move |source| GradeError::Journal {
+                path: path.display().to_string(),
+                action,
+                source,
+            }
+        };
+        let mut reader = std::io::BufReader::new(std::fs::File::open(path).map_err(error("read"))?);
+        let mut at = std::collections::HashMap::new();
+        let (mut offset, mut line) = (0u64, String::new());
+        loop {
+            line.clear();
+            let n = reader.read_line(&mut line).map_err(error("read"))?;
+            if n == 0 {
+                break;
+            }
+            #[derive(Deserialize)]
+            struct Id {
+                id: String,
+            }
+            if let Ok(Id { id }) = serde_json::from_str::<Id>(&line) {
+                at.insert(id, offset);
+            }
+            offset += n as u64;
+        }
+        Ok(JournalIndex {
+            file: std::sync::Mutex::new(reader),
+            at,
+        })
+    }
+
+    /// A student's whole result, as journaled.
+    pub fn get(&self, id: &str) -> Option<StudentResult> {
+        use std::io::{BufRead, Seek};
+        let offset = *self.at.get(id)?;
+        let mut file = self.file.lock().ok()?;
+        file.seek(std::io::SeekFrom::Start(offset)).ok()?;
+        let mut line = String::new();
+        file.read_line(&mut line).ok()?;
+        serde_json::from_str::<JournalLine>(&line)
+            .ok()
+            .map(|l| l.result)
+    }
+}
+
 /// How many results a journal file holds (0 when there is none).
 fn journal_count(path: &Path) -> usize {
     std::fs::read_to_string(path)
@@ -346,6 +419,9 @@ pub async fn run(
             source,
         }
     };
+    for result in done.values_mut() {
+        *result = std::mem::take(result).slim();
+    }
     let roster_ids: BTreeSet<&str> = students.iter().map(|s| s.id.as_str()).collect();
     done.retain(|id, _| roster_ids.contains(id.as_str()));
     // Start from the whole lines only: a line cut short by a kill must not
@@ -376,40 +452,33 @@ pub async fn run(
     let base = Instructor::connect(&settings.options).await;
     let lab = Arc::new(lab.clone());
     let values = Arc::new(values.clone());
-    let permits = Arc::new(tokio::sync::Semaphore::new(settings.concurrency.max(1)));
-    let (started_tx, mut started_rx) = tokio::sync::mpsc::unbounded_channel();
+    // Only `concurrency` students are in flight at once, and the next one is
+    // started only when one finishes: a spawned read is a large future, and
+    // ten thousand of them waiting would hold gigabytes.
+    let mut todo = todo.into_iter();
     let mut tasks = tokio::task::JoinSet::new();
-    for student in todo {
-        let (lab, values, base, permits) =
-            (lab.clone(), values.clone(), base.clone(), permits.clone());
-        let (settings, started_tx) = (settings.clone(), started_tx.clone());
-        tasks.spawn(async move {
-            let _permit = permits.acquire_owned().await;
-            let started = student.id.clone();
-            let _ = started_tx.send(started.clone());
-            let graded = tokio::time::timeout(
-                settings.timeout,
-                grade_one(&student, &lab, &values, &base, &settings),
-            )
-            .await
-            .unwrap_or_else(|_| Err(format!("timed out after {}s", settings.timeout.as_secs())));
-            (started, student, graded)
-        });
-    }
-    drop(started_tx);
     loop {
-        let joined = tokio::select! {
-            biased;
-            Some(id) = started_rx.recv() => {
-                progress(Event::Started(id));
-                continue;
-            }
-            joined = tasks.join_next() => joined,
-        };
-        let Some(joined) = joined else {
+        while tasks.len() < settings.concurrency.max(1) {
+            let Some(student) = todo.next() else { break };
+            progress(Event::Started(student.id.clone()));
+            let (lab, values, base) = (lab.clone(), values.clone(), base.clone());
+            let settings = settings.clone();
+            tasks.spawn(async move {
+                let graded = tokio::time::timeout(
+                    settings.timeout,
+                    grade_one(&student, &lab, &values, &base, &settings),
+                )
+                .await
+                .unwrap_or_else(|_| {
+                    Err(format!("timed out after {}s", settings.timeout.as_secs()))
+                });
+                (student, graded)
+            });
+        }
+        let Some(joined) = tasks.join_next().await else {
             break;
         };
-        let Ok((_, student, graded)) = joined else {
+        let Ok((student, graded)) = joined else {
             continue;
         };
         let result = match graded {
@@ -426,7 +495,7 @@ pub async fn run(
         };
         journal(&mut file, &settings.definition, &result).map_err(journal_error("written"))?;
         progress(Event::Finished(result.clone()));
-        done.insert(result.id.clone(), result);
+        done.insert(result.id.clone(), result.slim());
     }
 
     let ordered: Vec<StudentResult> = students.iter().filter_map(|s| done.remove(&s.id)).collect();

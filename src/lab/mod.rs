@@ -19,6 +19,11 @@ use crate::diag::{self, Location};
 /// Names every check's `with` values may use besides the lab's parameters.
 pub const BUILTIN_VARIABLES: &[&str] = &["region", "account"];
 
+/// The most checks one lab may have: several times any workshop, low
+/// enough that a generated or mistaken file is refused before a class is
+/// graded against it.
+pub const MAX_CHECKS: usize = 500;
+
 #[derive(Debug, thiserror::Error)]
 pub enum LabError {
     #[error("{at}: {message}")]
@@ -203,6 +208,15 @@ pub fn parse(file: &str, text: &str, origin: &str) -> Result<Lab, LabError> {
 
     if raw.steps.is_empty() {
         return Err(invalid(0, "a lab needs at least one [[step]]".into()));
+    }
+    let count: usize = raw.steps.iter().map(|s| s.checks.len()).sum();
+    if count > MAX_CHECKS {
+        return Err(invalid(
+            0,
+            format!(
+                "the lab has {count} checks; a lab may have at most {MAX_CHECKS} (split it into several labs)"
+            ),
+        ));
     }
     let mut step_ids = HashSet::new();
     let mut check_ids: HashSet<String> = HashSet::new();

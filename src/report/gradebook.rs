@@ -246,3 +246,53 @@ pub fn thousands(n: usize) -> String {
     }
     out
 }
+
+/// The gradebook as `grade --output json` prints it, written as it goes:
+/// each student's whole result is fetched by `whole` (from the journal) one
+/// at a time, so a large class is never held in memory twice.
+pub fn gradebook_json(
+    book: &Gradebook,
+    whole: &dyn Fn(&str) -> Option<StudentResult>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use serde::ser::{SerializeSeq, SerializeStruct};
+
+    struct Book<'a> {
+        book: &'a Gradebook,
+        whole: &'a dyn Fn(&str) -> Option<StudentResult>,
+    }
+    struct Students<'a>(&'a Book<'a>);
+
+    impl serde::Serialize for Students<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut seq = s.serialize_seq(Some(self.0.book.students.len()))?;
+            for student in &self.0.book.students {
+                match (self.0.whole)(&student.id) {
+                    Some(whole) => seq.serialize_element(&whole)?,
+                    None => seq.serialize_element(student)?,
+                }
+            }
+            seq.end()
+        }
+    }
+
+    impl serde::Serialize for Book<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let book = self.book;
+            let mut m = s.serialize_struct("Gradebook", 7)?;
+            m.serialize_field("lab", &book.lab)?;
+            m.serialize_field("lab_title", &book.lab_title)?;
+            m.serialize_field("lab_version", &book.lab_version)?;
+            m.serialize_field("lab_digest", &book.lab_digest)?;
+            m.serialize_field("steps", &book.steps)?;
+            m.serialize_field("students", &Students(self))?;
+            m.serialize_field("summary", &book.summary)?;
+            m.end()
+        }
+    }
+
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &Book { book, whole }).map_err(std::io::Error::other)?;
+    std::io::Write::write_all(&mut out, b"\n")?;
+    std::io::Write::flush(&mut out)
+}

@@ -14,8 +14,9 @@ use std::fmt::Write as _;
 use crate::checks::Status;
 use crate::grade::{Gradebook, StudentResult};
 
-/// The page for a whole class.
-pub fn gradebook_html(book: &Gradebook) -> String {
+/// The page for a whole class; `whole` gives a student's whole result
+/// (from the journal: the gradebook keeps statuses and points only).
+pub fn gradebook_html(book: &Gradebook, whole: &dyn Fn(&str) -> Option<StudentResult>) -> String {
     let columns = columns(book);
     let mut out = String::with_capacity(16 * 1024);
     head(&mut out, book);
@@ -23,7 +24,7 @@ pub fn gradebook_html(book: &Gradebook) -> String {
     title(&mut out, book);
     heatmap(&mut out, book, &columns);
     pass_rates(&mut out, book);
-    failures(&mut out, book);
+    failures(&mut out, book, whole);
     out.push_str("</body>\n</html>\n");
     out
 }
@@ -78,10 +79,14 @@ fn columns(book: &Gradebook) -> Vec<Group> {
             };
             for check in &step.checks {
                 if !placed(&groups, &check.id) {
-                    groups[at]
-                        .1
+                    // Results in memory are slim; the summary has the titles.
+                    let title = book
+                        .summary
                         .checks
-                        .push((check.id.clone(), check.title.clone()));
+                        .iter()
+                        .find(|c| c.id == check.id)
+                        .map_or_else(|| check.title.clone(), |c| c.title.clone());
+                    groups[at].1.checks.push((check.id.clone(), title));
                 }
             }
         }
@@ -334,9 +339,10 @@ fn pass_rates(out: &mut String, book: &Gradebook) {
     out.push_str("</div>\n");
 }
 
-fn failures(out: &mut String, book: &Gradebook) {
+fn failures(out: &mut String, book: &Gradebook, whole: &dyn Fn(&str) -> Option<StudentResult>) {
     out.push_str("<h2>What each student has left to do</h2>\n");
-    for (i, student) in book.students.iter().enumerate() {
+    for (i, slim) in book.students.iter().enumerate() {
+        let student = &whole(&slim.id).unwrap_or_else(|| slim.clone());
         let _ = writeln!(
             out,
             "<section class=\"feedback\" id=\"student-{i}\" data-id=\"{}\">\n<h3>{} <code>{}</code></h3>",
@@ -515,7 +521,7 @@ mod tests {
     #[test]
     fn one_row_per_student() {
         let (_, book) = class();
-        let page = gradebook_html(&book);
+        let page = gradebook_html(&book, &|_| None);
         assert_eq!(count(&page, "<tr class=\"student\""), 3);
         for id in ["s01", "s02", "s03"] {
             assert_eq!(
@@ -528,7 +534,7 @@ mod tests {
     #[test]
     fn one_cell_per_check_per_graded_student() {
         let (lab, book) = class();
-        let page = gradebook_html(&book);
+        let page = gradebook_html(&book, &|_| None);
         let checks = lab.checks().count();
         assert!(checks > 0);
         assert_eq!(count(&page, "<td class=\"cell "), 2 * checks);
@@ -564,7 +570,7 @@ mod tests {
     #[test]
     fn every_check_is_grouped_under_its_step() {
         let (lab, book) = class();
-        let page = gradebook_html(&book);
+        let page = gradebook_html(&book, &|_| None);
         for step in &lab.steps {
             let header = format!(
                 "<th class=\"step\" scope=\"colgroup\" colspan=\"{}\">{}</th>",
@@ -578,7 +584,7 @@ mod tests {
     #[test]
     fn text_from_the_data_is_escaped() {
         let (_, book) = class();
-        let page = gradebook_html(&book);
+        let page = gradebook_html(&book, &|_| None);
         assert!(!page.contains("<script"));
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(page.contains("O&#39;Brien &amp; Sons"));
@@ -590,7 +596,7 @@ mod tests {
     #[test]
     fn an_ungraded_student_is_one_row_with_the_error_spanning_the_checks() {
         let (lab, book) = class();
-        let page = gradebook_html(&book);
+        let page = gradebook_html(&book, &|_| None);
         let start = page
             .find("<tr class=\"student\" data-id=\"s03\"")
             .expect("the row of s03");
@@ -607,7 +613,7 @@ mod tests {
     #[test]
     fn nothing_is_fetched_from_outside() {
         let (_, book) = class();
-        let page = gradebook_html(&book);
+        let page = gradebook_html(&book, &|_| None);
         assert!(!page.contains("src="));
         assert!(!page.contains("url("));
         assert!(!page.contains("@import"));
@@ -632,7 +638,7 @@ mod tests {
     #[test]
     fn points_percent_and_pass_rates() {
         let (_, book) = class();
-        let page = gradebook_html(&book);
+        let page = gradebook_html(&book, &|_| None);
         let s01 = book.students[0].score.expect("s01 is graded");
         assert!(page.contains(&format!(
             "<td class=\"num\">{0} / {0}</td><td class=\"num\">100%</td>",
@@ -655,7 +661,7 @@ mod tests {
     #[test]
     fn failures_are_listed_with_message_and_hint() {
         let (_, book) = class();
-        let page = gradebook_html(&book);
+        let page = gradebook_html(&book, &|_| None);
         assert_eq!(count(&page, "<li class=\"failure\""), 2);
         assert!(page.contains("<p class=\"hint\">Hint: see the workshop for partition-key</p>"));
         assert!(page.contains("<p class=\"message\">the table is CREATING</p>"));
@@ -666,7 +672,7 @@ mod tests {
     fn a_class_nobody_could_grade_still_shows_every_check() {
         let lab = lab();
         let book = gradebook(&lab, vec![ungraded("s01", "A", "timed out after 120s")]);
-        let page = gradebook_html(&book);
+        let page = gradebook_html(&book, &|_| None);
         assert_eq!(count(&page, "<th class=\"check\""), lab.checks().count());
         assert!(page.contains("no graded students"));
         assert_eq!(percent(1, 3), "33%");

@@ -15,7 +15,9 @@ mod progress;
 mod table;
 
 pub use color::use_color;
-pub use gradebook::{error_groups, gradebook_csv, gradebook_table, student_markdown, thousands};
+pub use gradebook::{
+    error_groups, gradebook_csv, gradebook_json, gradebook_table, student_markdown, thousands,
+};
 pub use html::gradebook_html;
 pub use junit::junit;
 pub use progress::Progress;

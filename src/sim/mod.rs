@@ -32,7 +32,7 @@ pub enum SimError {
         known: String,
     },
     #[error(
-        "lab `{lab}` has no built-in fixtures; give a fixture file: `--sim account.toml` (write one as fixtures/README.md shows, or save a real account with `labcheck snapshot`)"
+        "lab `{lab}` has no built-in fixtures; give a fixture file with `--sim account.toml`, for example one saved from a real account with `labcheck snapshot LAB account.toml`"
     )]
     NoFixtures { lab: String },
     #[error("could not read {path}: {source}")]

@@ -187,3 +187,205 @@ fn color_is_never_forced_on_a_pipe_but_always_is_obeyed() {
     let forced = scratch.run(&["verify", "serverless", "--sim", "--color", "always"]);
     assert!(forced.stdout.contains('\u{1b}'));
 }
+
+/// A one-line HTTP server on loopback that answers every request with
+/// `status`, as a wrong --endpoint-url (a web server, not AWS) would.
+fn http_server(status: &'static str) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut stream = stream;
+            let mut buf = [0u8; 65536];
+            let _ = stream.read(&mut buf);
+            let body = "<html>not here</html>";
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    url
+}
+
+const OFFLINE: [(&str, &str); 6] = [
+    ("AWS_ACCESS_KEY_ID", "testing"),
+    ("AWS_SECRET_ACCESS_KEY", "testing"),
+    ("AWS_REGION", "ap-northeast-2"),
+    ("AWS_CONFIG_FILE", "/nonexistent"),
+    ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
+    ("AWS_EC2_METADATA_DISABLED", "true"),
+];
+
+/// An endpoint that answers HTTP but is not AWS is named with its status,
+/// not taken for a refusal or an empty account.
+#[test]
+fn an_endpoint_that_is_not_aws_is_named_with_its_status() {
+    let scratch = Scratch::new("not-aws");
+    let url = http_server("404 Not Found");
+    let out = crate::util::run_with(
+        &scratch.dir,
+        &["verify", "serverless", "--endpoint-url", &url, "--verbose"],
+        &OFFLINE,
+    );
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!("{url} answered HTTP 404")),
+        "{}",
+        out.stderr
+    );
+    // --verbose still lists what was called before the run failed.
+    assert!(
+        out.stderr.contains("AWS API calls in ap-northeast-2:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("sts:GetCallerIdentity"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// Scripts asked for JSON always get JSON, even when there is no report.
+#[test]
+fn a_run_that_cannot_read_the_account_still_prints_json() {
+    let scratch = Scratch::new("json-error");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let out = crate::util::run_with(
+        &scratch.dir,
+        &["verify", "serverless", "--endpoint-url", &url, "-o", "json"],
+        &OFFLINE,
+    );
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    let value = json(&out.stdout);
+    assert_eq!(value["exit_code"], 3);
+    assert_eq!(value["error"]["code"], "network");
+    assert!(
+        value["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("could not reach {url}")),
+        "{value}"
+    );
+    // A usage error is JSON too, with its own code.
+    let out = scratch.run(&["verify", "no-such-lab", "-o", "json"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(json(&out.stdout)["error"]["code"], "bad-lab");
+}
+
+/// An endpoint that accepts the connection and never answers is given up
+/// on at --timeout, with the reason, instead of hanging.
+#[test]
+fn a_silent_endpoint_is_given_up_on_at_the_timeout() {
+    let scratch = Scratch::new("silent");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    // Accept and hold every connection, answering nothing.
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    let started = std::time::Instant::now();
+    let out = crate::util::run_with(
+        &scratch.dir,
+        &[
+            "verify",
+            "serverless",
+            "--endpoint-url",
+            &url,
+            "--timeout",
+            "2s",
+        ],
+        &OFFLINE,
+    );
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("took longer than 2s and was stopped"),
+        "{}",
+        out.stderr
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+/// A name that is not UTF-8 (a file saved under a legacy Korean encoding)
+/// gets the same clear refusal from every command.
+#[test]
+fn arguments_that_are_not_utf8_are_refused_alike_by_every_command() {
+    use std::os::unix::ffi::OsStrExt;
+    let scratch = Scratch::new("non-utf8");
+    let name = std::ffi::OsStr::from_bytes(b"\xb1\xe8.toml");
+    let runs: [&[&std::ffi::OsStr]; 3] = [
+        &[
+            "verify".as_ref(),
+            "serverless".as_ref(),
+            "--sim".as_ref(),
+            name,
+        ],
+        &[
+            "grade".as_ref(),
+            "serverless".as_ref(),
+            "--roster".as_ref(),
+            name,
+        ],
+        &["quiz".as_ref(), "--progress".as_ref(), name],
+    ];
+    for args in runs {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_labcheck"))
+            .args(args)
+            .current_dir(&scratch.dir)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!(
+                "error: argument {} (`\u{fffd}\u{fffd}.toml`) is not valid UTF-8;",
+                args.len()
+            )),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// `labcheck … | head` closes the pipe early; that is the reader's choice,
+/// not an error: no message, exit 0 (as ripgrep does).
+#[test]
+fn a_closed_pipe_is_a_quiet_exit() {
+    use std::io::Read;
+    let scratch = Scratch::new("pipe");
+    for args in [
+        &["quiz", "--list"][..],
+        &["verify", "serverless", "--sim", "wrong-partition-key"][..],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_labcheck"))
+            .args(args)
+            .current_dir(&scratch.dir)
+            .env("COLUMNS", "80")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        let mut stdout = child.stdout.take().unwrap();
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?}: {:?}",
+            out.status
+        );
+    }
+}

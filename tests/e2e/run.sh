@@ -15,7 +15,12 @@ if ! python3 -c 'import moto.server, boto3' 2>/dev/null; then
   python3 -m pip install --quiet 'moto[server]' boto3
 fi
 
-# Headless Chromium renders the HTML gradebook (Debian's package).
+# tmux is the terminal of the terminal tier; headless Chromium renders the
+# HTML gradebook (both Debian's packages).
+if ! command -v tmux >/dev/null 2>&1; then
+  apt-get install -y -qq tmux >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq tmux >/dev/null; }
+fi
+
 if ! command -v chromium >/dev/null 2>&1; then
   echo "installing chromium from Debian"
   (apt-get install -y -qq chromium >/dev/null 2>&1) || {
@@ -43,5 +48,6 @@ cd tests/e2e
 status=0
 python3 scenarios.py "http://127.0.0.1:$port" "../../$binary" || status=1
 python3 grade.py "http://127.0.0.1:$port" "../../$binary" || status=1
+python3 terminal.py "http://127.0.0.1:$port" "../../$binary" || status=1
 python3 template_check.py || status=1
 exit $status
