@@ -249,6 +249,28 @@ pub struct QuizArgs {
     /// When to use colour (NO_COLOR and TERM=dumb turn `auto` off)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Language of questions and messages (default: LABCHECK_LANG, else the locale)
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
+    /// Print the question-bank format (the embedded quizzes/README.md) and exit
+    #[arg(long, exclusive = true)]
+    pub bank_format: bool,
+}
+
+/// `--lang`: the languages labcheck has texts for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Ko,
+}
+
+impl LangArg {
+    pub fn lang(self) -> crate::lang::Lang {
+        match self {
+            LangArg::En => crate::lang::Lang::En,
+            LangArg::Ko => crate::lang::Lang::Ko,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,7 @@ pub mod diag;
 pub mod exit;
 pub mod grade;
 pub mod lab;
+pub mod lang;
 pub mod policy;
 pub mod quiz;
 pub mod report;

@@ -409,3 +409,52 @@ fn interactive_session_in_tmux() {
         assert!(screen.contains("EXITED 0"), "{screen}");
     }
 }
+
+/// Runs `labcheck` with any arguments (not only `quiz`).
+fn labcheck(args: &[&str]) -> Run {
+    let out = Command::new(BIN)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("spawn labcheck");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        out: String::from_utf8_lossy(&out.stdout).into_owned(),
+        err: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn lint_passes_a_complete_bilingual_bank_and_lists_every_content_problem() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let good = format!("{dir}/tests/banks/complete.toml");
+    let r = labcheck(&["lint", &good]);
+    assert_eq!(r.code, 0, "{}{}", r.out, r.err);
+    let bad = format!("{dir}/tests/banks/broken.toml");
+    let r = labcheck(&["lint", &bad]);
+    assert_eq!(r.code, 2, "{}{}", r.out, r.err);
+    assert!(r.err.contains("9 problem(s)"), "{}", r.err);
+    for want in [
+        "broken.toml:6:9: field `bank.title` has no Korean",
+        "broken.toml:9:1: question \"tb-no-task\": no `task`",
+        "no `checked` date of its own",
+        "field `choice[2].wrong` has no Korean",
+        "\"all of the above\"",
+        "field `items[3]` has no Korean",
+        "in 1 of 1 single-answer questions (100%; the limit is 35%)",
+    ] {
+        assert!(r.err.contains(want), "missing {want:?} in {}", r.err);
+    }
+    // The quiz still runs on it: content rules do not make a bank unusable.
+    let data = temp_dir("broken-bank");
+    let r = quiz(&data, &["--bank", &bad, "--list"], "");
+    assert_eq!(r.code, 0, "{}", r.err);
+}
+
+#[test]
+fn bank_format_is_printed_for_installed_users() {
+    let r = labcheck(&["quiz", "--bank-format"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.starts_with("# Question banks"), "{}", r.out);
+    assert!(r.out.contains("task statements"), "{}", r.out);
+}

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use super::{CommandError, Io};
-use crate::cli::{ColorChoice, QuizArgs};
+use crate::cli::{ColorChoice, LangArg, QuizArgs};
+use crate::lang::Lang;
 use crate::quiz::bank::{self, Bank, Question};
 use crate::quiz::progress::{self, Progress};
 use crate::quiz::rng::Rng;
@@ -14,7 +15,14 @@ use crate::quiz::session::{self, Selection, Term};
 use crate::quiz::text::Style;
 use crate::quiz::{QuizError, exam};
 
+/// The bank format, for people who installed labcheck and have no checkout.
+const BANK_FORMAT: &str = include_str!("../../quizzes/README.md");
+
 pub fn run(args: &QuizArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
+    if args.bank_format {
+        write!(io.stdout, "{BANK_FORMAT}")?;
+        return Ok(crate::exit::OK);
+    }
     let banks = load_banks(&args.banks)?;
     let questions: Vec<Question> = banks.into_iter().flat_map(|b| b.questions).collect();
     if questions.is_empty() {
@@ -53,6 +61,7 @@ pub fn run(args: &QuizArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
         color: use_color(args.color, io.stdout_is_terminal),
     };
     let echo = !io.stdin_is_terminal;
+    let lang = Lang::from_env(args.lang.map(LangArg::lang));
 
     let selection = if args.exam {
         let (picked, notes) = exam::pick(&questions, &mut rng);
@@ -103,6 +112,7 @@ pub fn run(args: &QuizArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
         out: io.stdout,
         style,
         echo,
+        lang,
     };
     if args.exam {
         let start = Instant::now();

@@ -136,7 +136,7 @@ pub fn run(
     let mut slots = Vec::with_capacity(n);
     for q in questions {
         slots.push(Slot {
-            asked: session::prepare(q, rng)?,
+            asked: session::prepare(q, rng, term.lang)?,
             answer: None,
             flagged: false,
             scored: true,
@@ -440,7 +440,7 @@ fn finish(
         writeln!(
             out,
             "{}",
-            wrap(s.asked.question.explanation.trim(), WIDTH, "")
+            wrap(s.asked.tr(&s.asked.question.explanation).trim(), WIDTH, "")
         )?;
         for d in &s.asked.question.docs {
             writeln!(out, "  {d}")?;
@@ -486,6 +486,7 @@ mod clock_tests {
             out: &mut out,
             style: Style { color: false },
             echo: true,
+            lang: crate::lang::Lang::En,
         };
         let clock = move || elapsed;
         let mut rng = Rng::new(1);

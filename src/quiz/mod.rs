@@ -24,6 +24,9 @@ pub enum QuizError {
     /// A bank that does not follow `quizzes/README.md`; `at` is `file:line:col`.
     #[error("{at}: {message}")]
     Bank { at: String, message: String },
+    /// Several problems in one bank, each with its position.
+    #[error("{0}")]
+    Findings(bank::Findings),
     /// The progress file could not be read or written.
     #[error("{path}: {source}")]
     Progress {

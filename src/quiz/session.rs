@@ -9,11 +9,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, Write};
 
 use super::QuizError;
-use super::bank::{self, Choice, Domain, Kind, Question};
+use super::bank::{self, Choice, Domain, Kind, Question, Text};
 use super::generate::fmt_num;
 use super::progress::Progress;
 use super::rng::Rng;
 use super::text::{self, Style, WIDTH, letter, wrap};
+use crate::lang::Lang;
 
 /// Most choices shown for a generated question (A–E).
 pub const MAX_GENERATED_SHOWN: usize = 5;
@@ -26,6 +27,8 @@ pub struct Term<'a> {
     /// Print each answer read: when input is piped, the transcript then reads
     /// like the session a person would have seen.
     pub echo: bool,
+    /// The language of the questions and the chrome.
+    pub lang: Lang,
 }
 
 impl Term<'_> {
@@ -50,7 +53,7 @@ pub enum Shown {
     /// Choose `select` letters (1 for single).
     Choices { choices: Vec<Choice>, select: usize },
     /// Put the shown items in order; `answer` is the right letters.
-    Order { items: Vec<String>, answer: String },
+    Order { items: Vec<Text>, answer: String },
     Numeric {
         answer: f64,
         unit: String,
@@ -62,19 +65,30 @@ pub enum Shown {
 #[derive(Debug, Clone)]
 pub struct Asked<'q> {
     pub question: &'q Question,
+    /// The language the question is shown in (English where a text has no
+    /// translation yet).
+    pub lang: Lang,
     pub prompt: String,
     pub solution: Option<String>,
     pub shown: Shown,
 }
 
+impl Asked<'_> {
+    /// A bank text in the session's language.
+    pub fn tr<'t>(&self, t: &'t Text) -> &'t str {
+        t.get(self.lang)
+    }
+}
+
 /// Draws and shuffles a question.
-pub fn prepare<'q>(q: &'q Question, rng: &mut Rng) -> Result<Asked<'q>, QuizError> {
+pub fn prepare<'q>(q: &'q Question, rng: &mut Rng, lang: Lang) -> Result<Asked<'q>, QuizError> {
+    let prompt = q.prompt.get(lang).to_string();
     let (prompt, solution, shown) = match &q.kind {
         Kind::Single(choices) => {
             let mut c = choices.clone();
             rng.shuffle(&mut c);
             (
-                q.prompt.clone(),
+                prompt.clone(),
                 None,
                 Shown::Choices {
                     choices: c,
@@ -86,7 +100,7 @@ pub fn prepare<'q>(q: &'q Question, rng: &mut Rng) -> Result<Asked<'q>, QuizErro
             let mut c = choices.clone();
             rng.shuffle(&mut c);
             (
-                q.prompt.clone(),
+                prompt.clone(),
                 None,
                 Shown::Choices {
                     choices: c,
@@ -97,13 +111,13 @@ pub fn prepare<'q>(q: &'q Question, rng: &mut Rng) -> Result<Asked<'q>, QuizErro
         Kind::Order(items) => {
             let mut idx: Vec<usize> = (0..items.len()).collect();
             rng.shuffle(&mut idx);
-            let shown: Vec<String> = idx.iter().map(|i| items[*i].clone()).collect();
+            let shown: Vec<Text> = idx.iter().map(|i| items[*i].clone()).collect();
             // The right answer lists, for each step in order, the letter it got.
             let answer: String = (0..items.len())
                 .map(|step| letter(idx.iter().position(|i| *i == step).unwrap_or(0)))
                 .collect();
             (
-                q.prompt.clone(),
+                prompt.clone(),
                 None,
                 Shown::Order {
                     items: shown,
@@ -116,7 +130,7 @@ pub fn prepare<'q>(q: &'q Question, rng: &mut Rng) -> Result<Asked<'q>, QuizErro
             unit,
             tolerance,
         } => (
-            q.prompt.clone(),
+            prompt.clone(),
             None,
             Shown::Numeric {
                 answer: *answer,
@@ -145,11 +159,16 @@ pub fn prepare<'q>(q: &'q Question, rng: &mut Rng) -> Result<Asked<'q>, QuizErro
                     }
                 }
             };
-            (d.prompt, Some(d.solution), shown)
+            (
+                d.prompt.get(lang).to_string(),
+                Some(d.solution.get(lang).to_string()),
+                shown,
+            )
         }
     };
     Ok(Asked {
         question: q,
+        lang,
         prompt,
         solution,
         shown,
@@ -284,7 +303,11 @@ pub fn write_question(
                 writeln!(
                     out,
                     "{}",
-                    wrap(&format!("  {}. {}", letter(i), c.text), WIDTH, "     ")
+                    wrap(
+                        &format!("  {}. {}", letter(i), asked.tr(&c.text)),
+                        WIDTH,
+                        "     "
+                    )
                 )?;
             }
         }
@@ -294,7 +317,11 @@ pub fn write_question(
                 writeln!(
                     out,
                     "{}",
-                    wrap(&format!("  {}. {item}", letter(i)), WIDTH, "     ")
+                    wrap(
+                        &format!("  {}. {}", letter(i), asked.tr(item)),
+                        WIDTH,
+                        "     "
+                    )
                 )?;
             }
         }
@@ -327,7 +354,7 @@ pub fn write_feedback(
             let c = &choices[*i];
             for (why, text) in [("tempting", &c.tempting), ("wrong", &c.wrong)] {
                 if let Some(text) = text {
-                    let line = format!("  Why {} is {why}: {text}", letter(*i));
+                    let line = format!("  Why {} is {why}: {}", letter(*i), asked.tr(text));
                     writeln!(out, "{}", wrap(&line, WIDTH, "    "))?;
                 }
             }
@@ -346,7 +373,7 @@ pub fn write_feedback(
     writeln!(
         out,
         "{}",
-        wrap(asked.question.explanation.trim(), WIDTH, "")
+        wrap(asked.tr(&asked.question.explanation).trim(), WIDTH, "")
     )?;
     for d in &asked.question.docs {
         writeln!(out, "Docs: {d}")?;
@@ -479,7 +506,7 @@ pub fn run_practice(
     let mut outcomes = Vec::new();
     let total = questions.len();
     for (n, q) in questions.iter().enumerate() {
-        let asked = prepare(q, rng)?;
+        let asked = prepare(q, rng, term.lang)?;
         let header = format!(
             "Question {} of {total}  ·  {}  ·  {}",
             n + 1,
@@ -557,7 +584,7 @@ pub fn write_list(out: &mut dyn Write, questions: &[&Question]) -> Result<(), Qu
     for q in questions {
         let head = format!("{:<30} {:<15} {:<9} ", q.id, q.domain.id(), q.kind.name());
         let room = WIDTH.saturating_sub(head.chars().count()).max(10);
-        writeln!(out, "{head}{}", text::first_words(&q.prompt, room))?;
+        writeln!(out, "{head}{}", text::first_words(&q.prompt.en, room))?;
     }
     Ok(())
 }
