@@ -586,4 +586,17 @@ snapshot = "snaps/s03.toml"
         assert!(err.contains("CP949") && err.contains("CSV UTF-8"), "{err}");
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    #[test]
+    fn a_roster_over_the_limit_is_refused_before_any_call() {
+        let mut text = String::from("id,profile\n");
+        for i in 0..=MAX_STUDENTS {
+            text.push_str(&format!("s{i},p\n"));
+        }
+        let err = csv(&text).unwrap_err();
+        assert!(
+            err.contains("the roster has 20001 students; labcheck grades at most 20000 at once"),
+            "{err}"
+        );
+    }
 }

@@ -9,12 +9,8 @@ use super::table::new_table;
 use crate::checks::Status;
 use crate::grade::{Gradebook, StudentResult};
 
-fn percent(earned: u32, possible: u32) -> f64 {
-    if possible == 0 {
-        0.0
-    } else {
-        f64::from(earned) * 100.0 / f64::from(possible)
-    }
+fn percent(earned: u32, possible: u32, decimals: u32) -> String {
+    super::percent(u64::from(earned), u64::from(possible), decimals).unwrap_or_else(|| "0".into())
 }
 
 /// The class in the terminal.
@@ -44,10 +40,7 @@ pub fn gradebook_table(book: &Gradebook, color: bool, width: Option<u16>) -> Str
                     });
                 }
                 row.push(Cell::new(format!("{}/{}", score.earned, score.possible)));
-                row.push(Cell::new(format!(
-                    "{:.0}",
-                    percent(score.earned, score.possible)
-                )));
+                row.push(Cell::new(percent(score.earned, score.possible, 0)));
             }
             _ => {
                 // The reason goes under the table, where it has the width.
@@ -82,11 +75,8 @@ pub fn gradebook_table(book: &Gradebook, color: bool, width: Option<u16>) -> Str
     let mut rates = new_table(color, width);
     rates.set_header(vec!["Check (worst first)", "Passed", "Rate"]);
     for check in &book.summary.checks {
-        let rate = if check.total == 0 {
-            "-".to_string()
-        } else {
-            format!("{:.0}%", check.passed as f64 * 100.0 / check.total as f64)
-        };
+        let rate = super::percent(check.passed as u64, check.total as u64, 0)
+            .map_or_else(|| "-".to_string(), |p| format!("{p}%"));
         rates.add_row(vec![
             format!("{} [{}]", check.title, check.id),
             format!("{}/{}", check.passed, check.total),
@@ -136,7 +126,7 @@ pub fn gradebook_csv(book: &Gradebook) -> Result<String, csv::Error> {
                 );
                 row.push(score.earned.to_string());
                 row.push(score.possible.to_string());
-                row.push(format!("{:.1}", percent(score.earned, score.possible)));
+                row.push(percent(score.earned, score.possible, 1));
             }
             _ => row.extend(std::iter::repeat_n(String::new(), book.steps.len() + 3)),
         }

@@ -395,10 +395,7 @@ fn failures(out: &mut String, book: &Gradebook, whole: &dyn Fn(&str) -> Option<S
 /// `n` of `of` as a whole percent, rounded half up; a dash when there is
 /// nothing to divide by.
 fn percent(n: u64, of: u64) -> String {
-    if of == 0 {
-        return "&ndash;".into();
-    }
-    format!("{}%", (n.saturating_mul(200) + of) / (2 * of))
+    super::percent(n, of, 0).map_or_else(|| "&ndash;".into(), |p| format!("{p}%"))
 }
 
 /// Escapes text for both element content and quoted attribute values.
