@@ -725,3 +725,93 @@ fn full_account() -> Live {
         ..Rules::default()
     })
 }
+
+/// An HTTP answer as an emulator or a proxy might give it.
+fn raw_response(status: u16, body: &'static str) -> aws_smithy_runtime_api::http::Response {
+    aws_smithy_runtime_api::http::Response::new(
+        aws_smithy_runtime_api::http::StatusCode::try_from(status).unwrap(),
+        aws_sdk_s3::primitives::SdkBody::from(body),
+    )
+}
+
+/// moto answers a refusal with an XML body even for JSON services: the SDK
+/// cannot parse a code out of it, but a 403 is a refusal all the same. It
+/// must make only the checks that needed the call `error`, not end the run.
+#[test]
+fn a_403_with_an_xml_body_on_a_json_service_is_a_refusal() {
+    let xml = "<ErrorResponse><Error><Code>AccessDenied</Code><Message>nope</Message></Error></ErrorResponse>";
+    let live = live(Rules {
+        dynamodb: vec![
+            mock!(aws_sdk_dynamodb::Client::describe_table)
+                .then_http_response(move || raw_response(403, xml)),
+            scanned(1),
+            mock!(aws_sdk_dynamodb::Client::list_tables).then_output(|| {
+                aws_sdk_dynamodb::operation::list_tables::ListTablesOutput::builder().build()
+            }),
+        ],
+        ..Rules::default()
+    });
+    let account = read(&live, &needs_table());
+    assert!(
+        account.was_denied("dynamodb:DescribeTable"),
+        "{:?}",
+        account.denied
+    );
+    let lab = crate::lab::load("serverless").unwrap();
+    let values = lab.values(&[]).unwrap();
+    let result = crate::checks::evaluate(&lab, &values, &account);
+    assert_eq!(
+        result.check("table-exists").unwrap().status,
+        crate::checks::Status::Error
+    );
+}
+
+/// A 401 or 403 with no body at all (some S3 refusals) is a refusal too.
+#[test]
+fn a_403_with_no_body_is_a_refusal() {
+    let live = live(Rules {
+        lambda: vec![
+            mock!(aws_sdk_lambda::Client::get_function)
+                .then_http_response(|| raw_response(403, "")),
+            mock!(aws_sdk_lambda::Client::get_policy).then_http_response(|| raw_response(401, "")),
+            mock!(aws_sdk_lambda::Client::list_functions).then_output(|| {
+                aws_sdk_lambda::operation::list_functions::ListFunctionsOutput::builder().build()
+            }),
+        ],
+        ..Rules::default()
+    });
+    let needs = Needs {
+        functions: BTreeSet::from(["api-service-create".to_string()]),
+        ..Needs::default()
+    };
+    let account = read(&live, &needs);
+    assert!(
+        account.was_denied("lambda:GetFunction"),
+        "{:?}",
+        account.denied
+    );
+    assert!(account.lambda.is_empty());
+}
+
+/// A status that is not AWS's (a 404 from a web server at a wrong URL) is
+/// named as such, not taken for "not found".
+#[test]
+fn a_404_without_an_aws_error_code_is_not_taken_for_absence() {
+    let live = live(Rules {
+        dynamodb: vec![
+            mock!(aws_sdk_dynamodb::Client::describe_table)
+                .then_http_response(|| raw_response(404, "<html>Not Found</html>")),
+            scanned(1),
+        ],
+        ..Rules::default()
+    });
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let error = runtime
+        .block_on(live.read(&needs_table(), &|_: Progress| {}))
+        .expect_err("a 404 page is not an account");
+    assert_eq!(error.code(), "not-aws", "{error}");
+    assert!(error.to_string().contains("HTTP 404"), "{error}");
+}
