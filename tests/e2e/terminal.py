@@ -72,6 +72,15 @@ class Terminal:
             time.sleep(0.1)
         return None
 
+    def wait_for_count(self, text, count, bound):
+        """Whether `text` has been drawn `count` times (across redraws) in time."""
+        deadline = time.time() + bound
+        while time.time() < deadline:
+            if self.screen().count(text) >= count:
+                return True
+            time.sleep(0.2)
+        return False
+
     def exit_code(self, bound):
         shown = self.wait_for("LABCHECK-EXIT=", bound)
         if shown is None:
@@ -140,6 +149,26 @@ def watch(endpoint, binary, tmp):
     term.close()
 
 
+def watch_through_an_outage(endpoint, binary, tmp):
+    """--watch against an endpoint that is down: it shows why and tries again
+    on the next tick instead of ending; Ctrl-C then ends it with exit 3."""
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}"
+    term = Terminal("watch-outage", endpoint, tmp,
+                    [binary, "verify", "serverless", "--watch", "--endpoint-url", dead])
+    first = term.wait_for("trying again in 5s", 60)
+    check("--watch shows a network error and keeps going", first is not None
+          and f"could not reach {dead}" in first, term.screen()[-800:])
+    again = term.wait_for_count("trying again in 5s", 2, 30)
+    check("--watch tries again on the next tick", again, term.screen()[-800:])
+    term.keys("C-c")
+    code, shown = term.exit_code(15)
+    check("Ctrl-C ends --watch after an outage with exit 3", code == 3, f"exit {code}\n{shown[-600:]}")
+    term.close()
+
+
 def account_of(n):
     return f"{200000000000 + n:012d}"
 
@@ -185,6 +214,7 @@ def main():
         try:
             verify_and_snapshot(endpoint, binary, tmp)
             watch(endpoint, binary, tmp)
+            watch_through_an_outage(endpoint, binary, tmp)
             frame = grade_class(endpoint, binary, tmp, 30)
             check("an instructor sees the class bar and a spinner per student in flight",
                   "students" in frame and frame.count("grading s") >= 2, frame)
