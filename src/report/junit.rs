@@ -1,36 +1,17 @@
 //! JUnit XML, one test suite per step and one test case per check, for CI
-//! systems that show test results.
+//! systems that show test results. The XML itself is quick-junit's (the
+//! crate nextest writes its JUnit with), so escaping and the schema's shape
+//! are not ours to get wrong.
 
-use std::fmt::Write as _;
+use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
 
 use super::Report;
 use crate::checks::Status;
 
 pub fn junit(report: &Report) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let count = |s: Status| report.checks().filter(|(_, c)| c.status == s).count();
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"labcheck {}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">",
-        esc(&report.lab),
-        report.checks().count(),
-        count(Status::Fail) + count(Status::Pending),
-        count(Status::Error),
-        count(Status::Skipped),
-    );
+    let mut out = quick_junit::Report::new(format!("labcheck {}", report.lab));
     for step in &report.steps {
-        let in_step = |s: Status| step.checks.iter().filter(|c| c.status == s).count();
-        let _ = writeln!(
-            out,
-            "  <testsuite name=\"{}/{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">",
-            esc(&report.lab),
-            esc(&step.id),
-            step.checks.len(),
-            in_step(Status::Fail) + in_step(Status::Pending),
-            in_step(Status::Error),
-            in_step(Status::Skipped),
-        );
-        let _ = writeln!(out, "    <properties>");
+        let mut suite = TestSuite::new(format!("{}/{}", report.lab, step.id));
         for (name, value) in [
             ("lab_version", &report.lab_version),
             ("lab_digest", &report.lab_digest),
@@ -38,48 +19,31 @@ pub fn junit(report: &Report) -> String {
             ("account", &report.account),
             ("region", &report.region),
         ] {
-            let _ = writeln!(
-                out,
-                "      <property name=\"{name}\" value=\"{}\"/>",
-                esc(value)
-            );
+            suite.add_property(Property::new(name, value.as_str()));
         }
-        let _ = writeln!(out, "    </properties>");
         for check in &step.checks {
-            let _ = write!(
-                out,
-                "    <testcase classname=\"{}.{}\" name=\"{}\"",
-                esc(&report.lab),
-                esc(&step.id),
-                esc(&check.id)
-            );
-            let message = check.message.as_deref().unwrap_or(check.status.as_str());
-            let body = check.hint.as_deref().unwrap_or_default();
-            let element = match check.status {
-                Status::Pass => None,
-                Status::Fail | Status::Pending => Some("failure"),
-                Status::Error => Some("error"),
-                Status::Skipped => Some("skipped"),
+            let mut status = match check.status {
+                Status::Pass => TestCaseStatus::success(),
+                Status::Fail | Status::Pending => {
+                    TestCaseStatus::non_success(NonSuccessKind::Failure)
+                }
+                Status::Error => TestCaseStatus::non_success(NonSuccessKind::Error),
+                Status::Skipped => TestCaseStatus::skipped(),
             };
-            match element {
-                None => out.push_str("/>\n"),
-                Some(tag) => {
-                    let _ = writeln!(
-                        out,
-                        ">\n      <{tag} message=\"{}\" type=\"{}\">{}</{tag}>\n    </testcase>",
-                        esc(message),
-                        check.status.as_str(),
-                        esc(body)
-                    );
+            if check.status != Status::Pass {
+                status
+                    .set_message(check.message.as_deref().unwrap_or(check.status.as_str()))
+                    .set_type(check.status.as_str());
+                if let Some(hint) = &check.hint {
+                    status.set_description(hint.as_str());
                 }
             }
+            let mut case = TestCase::new(check.id.as_str(), status);
+            case.set_classname(format!("{}.{}", report.lab, step.id));
+            suite.add_test_case(case);
         }
-        let _ = writeln!(out, "  </testsuite>");
+        out.add_test_suite(suite);
     }
-    out.push_str("</testsuites>\n");
-    out
-}
-
-fn esc(text: &str) -> String {
-    super::escape_markup(text)
+    // Serializing strings and counts into memory cannot fail.
+    out.to_string().unwrap_or_default()
 }
