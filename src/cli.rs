@@ -215,6 +215,12 @@ pub struct QuizArgs {
     /// A full practice exam: 65 questions, 130 minutes, scored at the end
     #[arg(long, conflicts_with_all = ["topics", "domains", "count", "due", "list"])]
     pub exam: bool,
+    /// With --exam: continue the exam in progress, with the time it had left
+    #[arg(long, requires = "exam", conflicts_with = "abandon")]
+    pub resume: bool,
+    /// With --exam: drop the exam in progress
+    #[arg(long, requires = "exam")]
+    pub abandon: bool,
     /// Ask first what spaced repetition says is due
     #[arg(long)]
     pub due: bool,
@@ -291,8 +297,8 @@ pub struct CapacityArgs {
     /// Compare Query (sizes summed, then rounded) with BatchGetItem (each item rounded)
     #[arg(long, value_enum, requires = "items")]
     pub operation: Option<ReadOperation>,
-    /// Items per Query or BatchGetItem call
-    #[arg(long, allow_hyphen_values = true)]
+    /// Items per Query or BatchGetItem call (with --operation)
+    #[arg(long, allow_hyphen_values = true, requires = "operation")]
     pub items: Option<String>,
     /// Output format
     #[arg(long, short = 'o', value_enum, default_value_t = CalcOutput::Text)]

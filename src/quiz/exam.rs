@@ -11,14 +11,24 @@
 //!
 //! The clock is checked whenever the learner answers: reading a line cannot be
 //! interrupted, so an answer given after time ran out is not counted.
+//!
+//! The exam's state (`Saved`: the seed, the question ids, every answer and
+//! flag, the time used) is handed to a `save` hook after every answer, so
+//! that Ctrl-C, a closed terminal or a crash loses nothing: the same seed
+//! replays the same questions, choices and numbers, and `--resume` continues
+//! with the time that was left. The end of input saves and stops without
+//! submitting; only S (confirmed when questions are unanswered) or the clock
+//! submits.
 
 use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
 
 use super::QuizError;
 use super::bank::{Domain, Kind, Question};
 use super::rng::Rng;
 use super::session::{self, Asked, Response, Term};
-use super::text::{WIDTH, wrap};
+use super::text::wrap;
 
 pub const EXAM_QUESTIONS: usize = 65;
 pub const UNSCORED: usize = 15;
@@ -105,6 +115,62 @@ pub fn pick<'q>(questions: &'q [Question], rng: &mut Rng) -> (Vec<&'q Question>,
     (picked, notes)
 }
 
+/// An exam in progress, as written to disk after every answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    pub version: u32,
+    /// Replays the same questions, choice order and generated numbers.
+    pub seed: u64,
+    /// The question ids in exam order: a resume checks the banks still give them.
+    pub questions: Vec<String>,
+    /// Per question, the answer given (letters as shown, or a number).
+    pub answers: Vec<Option<Response>>,
+    pub flagged: Vec<bool>,
+    /// Time used so far, in seconds; the clock resumes from here.
+    pub elapsed_secs: u64,
+    /// The question to continue at (0-based); `questions.len()` = the review.
+    pub position: usize,
+}
+
+impl Saved {
+    /// A fresh exam over `questions`.
+    pub fn new(seed: u64, questions: &[&Question]) -> Saved {
+        let n = questions.len();
+        Saved {
+            version: 1,
+            seed,
+            questions: questions.iter().map(|q| q.id.clone()).collect(),
+            answers: vec![None; n],
+            flagged: vec![false; n],
+            elapsed_secs: 0,
+            position: 0,
+        }
+    }
+
+    pub fn answered(&self) -> usize {
+        self.answers.iter().filter(|a| a.is_some()).count()
+    }
+}
+
+/// How an exam run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// Submitted (by the learner or the clock) and scored.
+    Submitted,
+    /// Input ended: saved, to be resumed.
+    Saved,
+}
+
+/// What the exam calls out to: the clock (time used in all, including before
+/// a resume), the limit, where answers are recorded at the end, and where the
+/// state is saved after every answer.
+pub struct Hooks<'a> {
+    pub clock: &'a dyn Fn() -> Duration,
+    pub limit: Duration,
+    pub record: &'a mut dyn FnMut(&str, bool) -> Result<(), QuizError>,
+    pub save: &'a mut dyn FnMut(&Saved) -> Result<(), QuizError>,
+}
+
 struct Slot<'q> {
     asked: Asked<'q>,
     answer: Option<Response>,
@@ -115,7 +181,10 @@ struct Slot<'q> {
 enum Step {
     Next,
     Review,
+    /// The clock ran out.
     End,
+    /// Input ended.
+    Eof,
 }
 
 fn hms(d: Duration) -> String {
@@ -123,22 +192,23 @@ fn hms(d: Duration) -> String {
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
-/// Runs the exam and writes the result. `clock` is the time since the start.
+/// Runs the exam (fresh, or from `state` when resuming) and, when it is
+/// submitted, writes the result.
 pub fn run(
     term: &mut Term<'_>,
     questions: &[&Question],
     rng: &mut Rng,
-    clock: &dyn Fn() -> Duration,
-    limit: Duration,
-    record: &mut dyn FnMut(&str, bool) -> Result<(), QuizError>,
-) -> Result<(), QuizError> {
+    state: &mut Saved,
+    hooks: &mut Hooks<'_>,
+) -> Result<Ended, QuizError> {
     let n = questions.len();
+    let (clock, limit) = (hooks.clock, hooks.limit);
     let mut slots = Vec::with_capacity(n);
-    for q in questions {
+    for (i, q) in questions.iter().enumerate() {
         slots.push(Slot {
             asked: session::prepare(q, rng, term.lang)?,
-            answer: None,
-            flagged: false,
+            answer: state.answers.get(i).cloned().flatten(),
+            flagged: state.flagged.get(i).copied().unwrap_or(false),
             scored: true,
         });
     }
@@ -149,18 +219,28 @@ pub fn run(
     for i in idx.into_iter().take(unscored) {
         slots[i].scored = false;
     }
-    writeln!(
-        term.out,
-        "{}",
-        wrap(
-            &format!(
-                "Practice exam: {n} questions, {} minutes. No feedback until you submit. At each question: type your answer, ? to flag it for review, Enter to skip, R for the review screen.",
-                limit.as_secs() / 60
-            ),
-            WIDTH,
-            ""
+    let resumed = state.answered() > 0 || state.elapsed_secs > 0;
+    let mut i = state.position.min(n);
+    let intro = if resumed {
+        format!(
+            "Practice exam resumed: {} of {n} answered, {} left.",
+            state.answered(),
+            hms(limit.saturating_sub(clock()))
         )
-    )?;
+    } else {
+        format!(
+            "Practice exam: {n} questions, {} minutes. No feedback until you submit. At each question: type your answer, ? to flag it for review, Enter to skip, R for the review screen. Your answers are saved as you go: after Ctrl-C, continue with `labcheck quiz --exam --resume`.",
+            limit.as_secs() / 60
+        )
+    };
+    writeln!(term.out, "{}", wrap(&intro, term.style.width, ""))?;
+    let mut save = |slots: &[Slot<'_>], position: usize| -> Result<(), QuizError> {
+        state.answers = slots.iter().map(|s| s.answer.clone()).collect();
+        state.flagged = slots.iter().map(|s| s.flagged).collect();
+        state.elapsed_secs = clock().as_secs();
+        state.position = position;
+        (hooks.save)(state)
+    };
     let time_up = |term: &mut Term<'_>| -> Result<bool, QuizError> {
         if clock() >= limit {
             writeln!(term.out, "\nTime is up: the exam ends here.")?;
@@ -168,8 +248,8 @@ pub fn run(
         }
         Ok(false)
     };
-    let mut i = 0;
     let mut reviewing = false;
+    let mut eof = false;
     'exam: loop {
         if time_up(term)? {
             break;
@@ -178,11 +258,17 @@ pub fn run(
             reviewing = true;
         }
         if !reviewing {
-            match answer_one(term, &mut slots, i, clock, limit)? {
+            let step = answer_one(term, &mut slots, i, clock, limit)?;
+            match step {
                 Step::Next => i += 1,
                 Step::Review => reviewing = true,
                 Step::End => break,
+                Step::Eof => {
+                    eof = true;
+                    break;
+                }
             }
+            save(&slots, if reviewing { n } else { i })?;
             continue;
         }
         write_review(term, &slots)?;
@@ -190,6 +276,7 @@ pub fn run(
             write!(term.out, "Question number to go back to, or S to submit: ")?;
             let Some(line) = term.read_line()? else {
                 writeln!(term.out)?;
+                eof = true;
                 break 'exam;
             };
             if time_up(term)? {
@@ -197,20 +284,60 @@ pub fn run(
             }
             let l = line.to_ascii_lowercase();
             if l == "s" || l == "submit" {
-                break 'exam;
+                let open = slots.iter().filter(|s| s.answer.is_none()).count();
+                if open == 0 {
+                    break 'exam;
+                }
+                write!(
+                    term.out,
+                    "{open} question(s) have no answer and will count as wrong. Submit anyway? (y/N): "
+                )?;
+                let Some(yes) = term.read_line()? else {
+                    writeln!(term.out)?;
+                    eof = true;
+                    break 'exam;
+                };
+                if matches!(yes.to_ascii_lowercase().as_str(), "y" | "yes") {
+                    break 'exam;
+                }
+                continue 'exam;
             }
             match line.parse::<usize>() {
                 Ok(k) if (1..=n).contains(&k) => {
-                    if let Step::End = answer_one(term, &mut slots, k - 1, clock, limit)? {
-                        break 'exam;
+                    let step = answer_one(term, &mut slots, k - 1, clock, limit)?;
+                    save(&slots, n)?;
+                    match step {
+                        Step::End => break 'exam,
+                        Step::Eof => {
+                            eof = true;
+                            break 'exam;
+                        }
+                        _ => continue 'exam,
                     }
-                    continue 'exam;
                 }
                 _ => writeln!(term.out, "Type a number from 1 to {n}, or S to submit.")?,
             }
         }
     }
-    finish(term, &slots, clock(), record)
+    if eof && clock() < limit {
+        save(&slots, if reviewing { n } else { i })?;
+        writeln!(
+            term.out,
+            "{}",
+            wrap(
+                &format!(
+                    "Input ended: the exam is saved ({} of {n} answered, {} left). Continue it with `labcheck quiz --exam --resume`, or drop it with `labcheck quiz --exam --abandon`.",
+                    slots.iter().filter(|s| s.answer.is_some()).count(),
+                    hms(limit.saturating_sub(clock()))
+                ),
+                term.style.width,
+                ""
+            )
+        )?;
+        return Ok(Ended::Saved);
+    }
+    finish(term, &slots, clock(), hooks.record)?;
+    Ok(Ended::Submitted)
 }
 
 fn answer_one(
@@ -237,7 +364,7 @@ fn answer_one(
         )?;
         let Some(line) = term.read_line()? else {
             writeln!(term.out)?;
-            return Ok(Step::End);
+            return Ok(Step::Eof);
         };
         if clock() >= limit {
             return Ok(Step::End);
@@ -317,7 +444,7 @@ fn write_review(term: &mut Term<'_>, slots: &[Slot<'_>]) -> Result<(), QuizError
         "{}",
         wrap(
             &format!("Unanswered: {}", list(&unanswered)),
-            WIDTH,
+            term.style.width,
             "            "
         )
     )?;
@@ -326,7 +453,7 @@ fn write_review(term: &mut Term<'_>, slots: &[Slot<'_>]) -> Result<(), QuizError
         "{}",
         wrap(
             &format!("Flagged:    {}", list(&flagged)),
-            WIDTH,
+            term.style.width,
             "            "
         )
     )?;
@@ -384,7 +511,7 @@ fn finish(
                 scored.len(),
                 slots.len() - scored.len()
             ),
-            WIDTH,
+            term.style.width,
             ""
         )
     )?;
@@ -433,18 +560,64 @@ fn finish(
             s.asked.question.id,
             session::right_answer(&s.asked)
         )?;
-        writeln!(out, "{}", wrap(s.asked.prompt.trim(), WIDTH, ""))?;
+        writeln!(out, "{}", wrap(s.asked.prompt.trim(), term.style.width, ""))?;
+        write_choices_marked(out, term.style, &s.asked, s.answer.as_ref())?;
         if let Some(sol) = &s.asked.solution {
-            writeln!(out, "{}", wrap(sol.trim(), WIDTH, "  "))?;
+            writeln!(out, "{}", wrap(sol.trim(), term.style.width, "  "))?;
         }
         writeln!(
             out,
             "{}",
-            wrap(s.asked.tr(&s.asked.question.explanation).trim(), WIDTH, "")
+            wrap(
+                s.asked.tr(&s.asked.question.explanation).trim(),
+                term.style.width,
+                ""
+            )
         )?;
         for d in &s.asked.question.docs {
             writeln!(out, "  {d}")?;
         }
+    }
+    Ok(())
+}
+
+/// The choices (or items) as they were shown, each right one marked ✓ and
+/// each of the learner's picks marked with an arrow, so the review reads
+/// without the letters having to be remembered.
+fn write_choices_marked(
+    out: &mut dyn std::io::Write,
+    style: super::text::Style,
+    asked: &Asked<'_>,
+    answer: Option<&Response>,
+) -> Result<(), QuizError> {
+    let picked: Vec<usize> = match answer {
+        Some(Response::Letters(l)) => l.clone(),
+        _ => Vec::new(),
+    };
+    match &asked.shown {
+        session::Shown::Choices { choices, .. } => {
+            for (i, c) in choices.iter().enumerate() {
+                let mark = match (c.correct, picked.contains(&i)) {
+                    (true, true) => "✓ ←",
+                    (true, false) => "✓",
+                    (false, true) => "✗ ←",
+                    (false, false) => "",
+                };
+                let line = format!(
+                    "  {}. {}  {mark}",
+                    super::text::letter(i),
+                    asked.tr(&c.text)
+                );
+                writeln!(out, "{}", wrap(line.trim_end(), style.width, "     "))?;
+            }
+        }
+        session::Shown::Order { items, .. } => {
+            for (i, item) in items.iter().enumerate() {
+                let line = format!("  {}. {}", super::text::letter(i), asked.tr(item));
+                writeln!(out, "{}", wrap(&line, style.width, "     "))?;
+            }
+        }
+        session::Shown::Numeric { .. } => {}
     }
     Ok(())
 }
@@ -484,7 +657,7 @@ mod clock_tests {
         let mut term = Term {
             input: &mut input,
             out: &mut out,
-            style: Style { color: false },
+            style: Style::default(),
             echo: true,
             lang: crate::lang::Lang::En,
         };
@@ -495,15 +668,19 @@ mod clock_tests {
             recorded += 1;
             Ok(())
         };
-        run(
-            &mut term,
-            &questions,
-            &mut rng,
-            &clock,
-            TIME_LIMIT,
-            &mut record,
-        )
-        .unwrap();
+        let mut saves = 0;
+        let mut save = |_: &Saved| {
+            saves += 1;
+            Ok(())
+        };
+        let mut state = Saved::new(1, &questions);
+        let mut hooks = Hooks {
+            clock: &clock,
+            limit: TIME_LIMIT,
+            record: &mut record,
+            save: &mut save,
+        };
+        run(&mut term, &questions, &mut rng, &mut state, &mut hooks).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -517,8 +694,33 @@ mod clock_tests {
 
     #[test]
     fn the_clock_is_shown_with_each_question() {
-        let out = run_with_clock(Duration::from_secs(61), "\n\n\ns\n");
+        let out = run_with_clock(Duration::from_secs(61), "\n\n\ns\ny\n");
         assert!(out.contains("Question 1 of 3  ·  2:08:59 left"), "{out}");
         assert!(out.contains("Unanswered: 1, 2, 3"), "{out}");
+        assert!(out.contains("3 question(s) have no answer"), "{out}");
+        assert!(out.contains("Scaled score: 100"), "{out}");
+    }
+
+    #[test]
+    fn submitting_with_unanswered_questions_asks_first() {
+        let out = run_with_clock(Duration::from_secs(5), "A\n\n\ns\nn\ns\n");
+        assert_eq!(
+            out.matches("2 question(s) have no answer").count(),
+            2,
+            "{out}"
+        );
+        assert!(
+            out.contains("Input ended: the exam is saved (1 of 3 answered"),
+            "{out}"
+        );
+        assert!(!out.contains("Scaled score"), "not submitted: {out}");
+        let out = run_with_clock(Duration::from_secs(5), "A\nB\nC\ns\n");
+        assert!(!out.contains("have no answer"), "{out}");
+        assert!(out.contains("Scaled score"), "{out}");
+        // The review of missed questions shows the choices, not just letters.
+        assert!(
+            out.contains("  ✓") || !out.contains("Review of the questions you missed"),
+            "{out}"
+        );
     }
 }

@@ -7,6 +7,11 @@
 //! killing labcheck never leaves half a file; a file that does not parse is
 //! renamed aside, never silently overwritten. Entries for ids no bank has are
 //! kept: ids are stable, and a bank edit must not lose progress.
+//!
+//! Two sessions may run at once (two terminals). Each answer is therefore
+//! recorded by `update`: take an advisory lock on `<file>.lock`, read the
+//! file as it is now, apply the answer, write it back, release the lock. The
+//! other session's answers, written in between, are kept.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -111,15 +116,23 @@ fn io_err(path: &Path, source: std::io::Error) -> QuizError {
 /// not parse is renamed to `<name>.corrupt-<unix seconds>` and the returned
 /// notice says so (the caller shows it on stderr).
 pub fn load(path: &Path) -> Result<(Progress, Option<String>), QuizError> {
+    let (p, notice) = load_json::<Progress>(path)?;
+    Ok((p.unwrap_or_default(), notice))
+}
+
+/// Loads any JSON state file (progress, a saved exam): None when missing; a
+/// file that does not parse is set aside as `<name>.corrupt-<unix seconds>`,
+/// never overwritten, and the notice says where it went.
+pub fn load_json<T: serde::de::DeserializeOwned>(
+    path: &Path,
+) -> Result<(Option<T>, Option<String>), QuizError> {
     let text = match fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok((Progress::default(), None));
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((None, None)),
         Err(e) => return Err(io_err(path, e)),
     };
-    match serde_json::from_str::<Progress>(&text) {
-        Ok(p) => Ok((p, None)),
+    match serde_json::from_str::<T>(&text) {
+        Ok(p) => Ok((Some(p), None)),
         Err(e) => {
             let secs = SystemTime::now()
                 .duration_since(UNIX_EPOCH)
@@ -129,9 +142,9 @@ pub fn load(path: &Path) -> Result<(Progress, Option<String>), QuizError> {
             let aside = PathBuf::from(aside);
             fs::rename(path, &aside).map_err(|e| io_err(path, e))?;
             Ok((
-                Progress::default(),
+                None,
                 Some(format!(
-                    "the progress file {} could not be read ({e}); it was moved to {} and progress starts afresh",
+                    "the file {} could not be read ({e}); it was moved to {} and starts afresh",
                     path.display(),
                     aside.display()
                 )),
@@ -140,8 +153,53 @@ pub fn load(path: &Path) -> Result<(Progress, Option<String>), QuizError> {
     }
 }
 
+/// Serialises writers of one progress file across processes: an advisory
+/// lock on `<file>.lock` (the data file itself is replaced by rename, so it
+/// cannot carry the lock). Released when dropped.
+pub struct Lock {
+    _file: fs::File,
+}
+
+/// Takes the lock for `path`, waiting for another session to finish its write.
+pub fn lock(path: &Path) -> Result<Lock, QuizError> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    let lock_path = PathBuf::from(name);
+    if let Some(dir) = lock_path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
+    }
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| io_err(&lock_path, e))?;
+    fs4::FileExt::lock(&file).map_err(|e| io_err(&lock_path, e))?;
+    Ok(Lock { _file: file })
+}
+
+/// Records a change under the lock, merged with what is on disk now: lock,
+/// load (setting a corrupt file aside), apply `change`, save, unlock. Returns
+/// the merged progress and the notice from `load`, if any.
+pub fn update(
+    path: &Path,
+    change: impl FnOnce(&mut Progress),
+) -> Result<(Progress, Option<String>), QuizError> {
+    let _lock = lock(path)?;
+    let (mut p, notice) = load(path)?;
+    change(&mut p);
+    save(&p, path)?;
+    Ok((p, notice))
+}
+
 /// Writes the progress file atomically: a temp file beside it, fsync, rename.
 pub fn save(progress: &Progress, path: &Path) -> Result<(), QuizError> {
+    save_json(progress, path)
+}
+
+/// Writes any JSON state file atomically: a temp file beside it, fsync,
+/// rename, fsync of the directory. A reader sees the old file or the new one.
+pub fn save_json<T: Serialize>(value: &T, path: &Path) -> Result<(), QuizError> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -149,10 +207,15 @@ pub fn save(progress: &Progress, path: &Path) -> Result<(), QuizError> {
     fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
     let name = path
         .file_name()
-        .map_or("progress.json".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        .map_or("state.json".into(), |n| n.to_string_lossy().into_owned());
+    // The thread id too: the signal handler may save while the main thread does.
+    let tmp = dir.join(format!(
+        ".{name}.tmp-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
     let json =
-        serde_json::to_vec_pretty(progress).map_err(|e| io_err(path, std::io::Error::other(e)))?;
+        serde_json::to_vec_pretty(value).map_err(|e| io_err(path, std::io::Error::other(e)))?;
     let write = || -> std::io::Result<()> {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(&json)?;
@@ -276,6 +339,22 @@ mod tests {
                 .starts_with("progress.json.corrupt-")
         });
         assert!(aside);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn updates_merge_with_what_another_session_wrote() {
+        let dir = std::env::temp_dir().join(format!("labcheck-merge-{}", std::process::id()));
+        let path = dir.join("progress.json");
+        // Session A and B both start from an empty file.
+        let (mut a, _) = load(&path).unwrap();
+        update(&path, |p| p.record("q1", true, 20_000)).unwrap();
+        a.record("q1", true, 20_000);
+        // B answers without having seen A's answer: both are kept.
+        let (merged, _) = update(&path, |p| p.record("q2", false, 20_000)).unwrap();
+        assert!(merged.questions.contains_key("q1") && merged.questions.contains_key("q2"));
+        let (on_disk, _) = load(&path).unwrap();
+        assert_eq!(on_disk, merged);
         fs::remove_dir_all(&dir).unwrap();
     }
 }

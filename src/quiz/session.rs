@@ -13,7 +13,7 @@ use super::bank::{self, Choice, Domain, Kind, Question, Text};
 use super::generate::fmt_num;
 use super::progress::Progress;
 use super::rng::Rng;
-use super::text::{self, Style, WIDTH, letter, wrap};
+use super::text::{self, Style, letter, wrap};
 use crate::lang::Lang;
 
 /// Most choices shown for a generated question (A–E).
@@ -176,7 +176,8 @@ pub fn prepare<'q>(q: &'q Question, rng: &mut Rng, lang: Lang) -> Result<Asked<'
 }
 
 /// A learner's answer, parsed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Response {
     Letters(Vec<usize>),
     Number(f64),
@@ -295,7 +296,7 @@ pub fn write_question(
 ) -> Result<(), QuizError> {
     writeln!(out)?;
     writeln!(out, "{}", style.bold(header))?;
-    writeln!(out, "{}", wrap(asked.prompt.trim(), WIDTH, ""))?;
+    writeln!(out, "{}", wrap(asked.prompt.trim(), style.width, ""))?;
     match &asked.shown {
         Shown::Choices { choices, .. } => {
             writeln!(out)?;
@@ -305,7 +306,7 @@ pub fn write_question(
                     "{}",
                     wrap(
                         &format!("  {}. {}", letter(i), asked.tr(&c.text)),
-                        WIDTH,
+                        style.width,
                         "     "
                     )
                 )?;
@@ -319,7 +320,7 @@ pub fn write_question(
                     "{}",
                     wrap(
                         &format!("  {}. {}", letter(i), asked.tr(item)),
-                        WIDTH,
+                        style.width,
                         "     "
                     )
                 )?;
@@ -355,7 +356,7 @@ pub fn write_feedback(
             for (why, text) in [("tempting", &c.tempting), ("wrong", &c.wrong)] {
                 if let Some(text) = text {
                     let line = format!("  Why {} is {why}: {}", letter(*i), asked.tr(text));
-                    writeln!(out, "{}", wrap(&line, WIDTH, "    "))?;
+                    writeln!(out, "{}", wrap(&line, style.width, "    "))?;
                 }
             }
         }
@@ -367,13 +368,17 @@ pub fn write_feedback(
             .lines()
             .map(|l| format!("  {}\n", l.trim()))
             .collect();
-        writeln!(out, "{}", wrap(indented.trim_end(), WIDTH, "  "))?;
+        writeln!(out, "{}", wrap(indented.trim_end(), style.width, "  "))?;
     }
     writeln!(out)?;
     writeln!(
         out,
         "{}",
-        wrap(asked.tr(&asked.question.explanation).trim(), WIDTH, "")
+        wrap(
+            asked.tr(&asked.question.explanation).trim(),
+            style.width,
+            ""
+        )
     )?;
     for d in &asked.question.docs {
         writeln!(out, "Docs: {d}")?;
@@ -431,8 +436,11 @@ pub fn select<'q>(
         .collect();
     for t in sel.topics {
         if !known_topics.contains(t.as_str()) {
+            let hint = crate::diag::did_you_mean(t, known_topics.iter().copied())
+                .map(|k| format!("did you mean {k:?}? "))
+                .unwrap_or_default();
             return Err(QuizError::Usage(format!(
-                "unknown topic {t:?}; the topics are: {}",
+                "unknown topic {t:?}; {hint}the topics are: {}",
                 known_topics.iter().copied().collect::<Vec<_>>().join(", ")
             )));
         }
@@ -442,8 +450,11 @@ pub fn select<'q>(
         match Domain::parse(d) {
             Some(d) => domains.push(d),
             None => {
+                let hint = crate::diag::did_you_mean(d, Domain::ALL.iter().map(|d| d.id()))
+                    .map(|k| format!("did you mean {k:?}? "))
+                    .unwrap_or_default();
                 return Err(QuizError::Usage(format!(
-                    "unknown domain {d:?}; the domains are: development, security, deployment, troubleshooting"
+                    "unknown domain {d:?}; {hint}the domains are: development, security, deployment, troubleshooting"
                 )));
             }
         }
@@ -527,6 +538,24 @@ pub fn run_practice(
     Ok(outcomes)
 }
 
+/// After a `--due` session: offers to ask the missed questions again now.
+/// Returns whether the learner said yes (no at the end of input).
+pub fn offer_retry(term: &mut Term<'_>, missed: usize) -> Result<bool, QuizError> {
+    if missed == 0 {
+        return Ok(false);
+    }
+    writeln!(term.out)?;
+    write!(
+        term.out,
+        "Retry the {missed} question(s) you missed now? (y/N): "
+    )?;
+    let Some(line) = term.read_line()? else {
+        writeln!(term.out)?;
+        return Ok(false);
+    };
+    Ok(matches!(line.to_ascii_lowercase().as_str(), "y" | "yes"))
+}
+
 /// Score, then right/asked by domain and by topic, then the misconceptions.
 pub fn write_summary(
     out: &mut dyn Write,
@@ -573,18 +602,77 @@ pub fn write_summary(
         writeln!(out, "Misconceptions to review:")?;
         for (m, ids) in &miscon {
             let line = format!("  {m} ({}×): {}", ids.len(), ids.join(", "));
-            writeln!(out, "{}", wrap(&line, WIDTH, "      "))?;
+            writeln!(out, "{}", wrap(&line, style.width, "      "))?;
         }
     }
     Ok(())
 }
 
-/// `--list`: one line per question, cut to 80 columns.
-pub fn write_list(out: &mut dyn Write, questions: &[&Question]) -> Result<(), QuizError> {
+/// `--list`: one row per question: id, domain, task, type, then the whole
+/// prompt wrapped in its own column (continuation lines aligned under it).
+/// Columns are as wide as their longest entry; a terminal too narrow for the
+/// prompt column gets the prompt on the lines below instead.
+pub fn write_list(
+    out: &mut dyn Write,
+    style: Style,
+    lang: Lang,
+    questions: &[&Question],
+) -> Result<(), QuizError> {
+    let w_id = questions
+        .iter()
+        .map(|q| text::columns(&q.id))
+        .max()
+        .unwrap_or(0);
+    let w_dom = questions
+        .iter()
+        .map(|q| q.domain.id().len())
+        .max()
+        .unwrap_or(0);
+    let w_kind = questions
+        .iter()
+        .map(|q| q.kind.name().len())
+        .max()
+        .unwrap_or(0);
+    let w_task = 3;
+    let lead = w_id + w_dom + w_task + w_kind + 4;
+    let (indent, room) = if style.width >= lead + 20 {
+        (" ".repeat(lead), style.width - lead)
+    } else {
+        ("    ".to_string(), style.width.saturating_sub(4))
+    };
     for q in questions {
-        let head = format!("{:<30} {:<15} {:<9} ", q.id, q.domain.id(), q.kind.name());
-        let room = WIDTH.saturating_sub(head.chars().count()).max(10);
-        writeln!(out, "{head}{}", text::first_words(&q.prompt.en, room))?;
+        let head = format!(
+            "{} {} {} {} ",
+            text::pad(&q.id, w_id),
+            text::pad(q.domain.id(), w_dom),
+            text::pad(q.task.as_deref().unwrap_or("-"), w_task),
+            text::pad(q.kind.name(), w_kind)
+        );
+        let prompt = q
+            .prompt
+            .get(lang)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let lines = textwrap::wrap(&prompt, textwrap::Options::new(room.max(10)));
+        if indent.len() == lead {
+            for (i, l) in lines.iter().enumerate() {
+                let start = if i == 0 {
+                    head.as_str()
+                } else {
+                    indent.as_str()
+                };
+                writeln!(out, "{start}{l}")?;
+            }
+        } else {
+            // Too narrow for aligned columns: the fields, unpadded, then the prompt.
+            let task = q.task.as_deref().unwrap_or("-");
+            let short = format!("{} {} {task} {}", q.id, q.domain.id(), q.kind.name());
+            writeln!(out, "{short}")?;
+            for l in &lines {
+                writeln!(out, "{indent}{l}")?;
+            }
+        }
     }
     Ok(())
 }
