@@ -221,12 +221,19 @@ pub struct QuizArgs {
     /// With --exam: drop the exam in progress
     #[arg(long, requires = "exam")]
     pub abandon: bool,
-    /// Ask first what spaced repetition says is due
+    /// Ask first what FSRS says is due
     #[arg(long)]
     pub due: bool,
     /// Print one line per question and exit
     #[arg(long)]
     pub list: bool,
+    /// Show spaced-repetition statistics (FSRS: predicted recall, what is due
+    /// today, this week and per domain) and exit
+    #[arg(long, conflicts_with_all = ["exam", "list"])]
+    pub stats: bool,
+    /// FSRS desired retention: the probability of recall to schedule for
+    #[arg(long, default_value_t = 0.9, value_name = "0.7-0.99")]
+    pub retention: f64,
     /// The progress file (default: labcheck/progress.json in the user's data directory)
     #[arg(long, value_name = "FILE")]
     pub progress: Option<PathBuf>,

@@ -19,7 +19,7 @@ use crate::lang::Lang;
 use crate::quiz::QuizError;
 use crate::quiz::bank::{self, Bank, Question};
 use crate::quiz::exam::{self, Ended, Hooks, Saved};
-use crate::quiz::progress::{self, Progress};
+use crate::quiz::progress::{self, Grade, Progress};
 use crate::quiz::rng::Rng;
 use crate::quiz::session::{self, Selection, Term};
 use crate::quiz::text::{self, Style};
@@ -77,6 +77,11 @@ pub fn run(args: &QuizArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
         )?;
     }
     let today = progress::today();
+    let retention = retention(args)?;
+    if args.stats {
+        session::write_stats(io.stdout, style, &prog, &questions, today)?;
+        return Ok(crate::exit::OK);
+    }
     let echo = !io.stdin_is_terminal;
     if args.exam {
         return run_exam(args, io, &questions, path.as_deref(), style, lang, echo);
@@ -108,10 +113,10 @@ pub fn run(args: &QuizArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     catch_signals(stop_note, None);
     let mut save_failed = false;
     let stderr = &mut *io.stderr;
-    let mut record = |id: &str, right: bool| -> Result<(), QuizError> {
+    let mut record = |id: &str, grade: Grade| -> Result<(), QuizError> {
         let Some(p) = &path else { return Ok(()) };
         let _writing = WRITING.lock();
-        if let Err(e) = progress::update(p, |pr| pr.record(id, right, today))
+        if let Err(e) = progress::update(p, |pr| pr.record(id, grade, today, retention))
             && !save_failed
         {
             // Keep drilling; say once that progress is not being kept.
@@ -139,6 +144,18 @@ pub fn run(args: &QuizArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
         }
     }
     Ok(crate::exit::OK)
+}
+
+/// `--retention`, checked: FSRS is tuned for targets between 0.7 and 0.99.
+fn retention(args: &QuizArgs) -> Result<f64, CommandError> {
+    let r = args.retention;
+    if (0.7..=0.99).contains(&r) {
+        Ok(r)
+    } else {
+        Err(CommandError::Usage(format!(
+            "--retention {r}: expected a desired recall probability from 0.7 to 0.99 (default 0.9)"
+        )))
+    }
 }
 
 fn clock_seed() -> u64 {
@@ -272,10 +289,11 @@ fn run_exam(
         Ok(())
     };
     let today = progress::today();
-    let mut record = |id: &str, right: bool| -> Result<(), QuizError> {
+    let retention = retention(args)?;
+    let mut record = |id: &str, grade: Grade| -> Result<(), QuizError> {
         let Some(p) = path else { return Ok(()) };
         let _writing = WRITING.lock();
-        progress::update(p, |pr| pr.record(id, right, today))?;
+        progress::update(p, |pr| pr.record(id, grade, today, retention))?;
         Ok(())
     };
     let mut term = Term {

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use super::QuizError;
 use super::bank::{Domain, Kind, Question};
+use super::progress::Grade;
 use super::rng::Rng;
 use super::session::{self, Asked, Response, Term};
 use super::text::wrap;
@@ -167,7 +168,7 @@ pub enum Ended {
 pub struct Hooks<'a> {
     pub clock: &'a dyn Fn() -> Duration,
     pub limit: Duration,
-    pub record: &'a mut dyn FnMut(&str, bool) -> Result<(), QuizError>,
+    pub record: &'a mut dyn FnMut(&str, Grade) -> Result<(), QuizError>,
     pub save: &'a mut dyn FnMut(&Saved) -> Result<(), QuizError>,
 }
 
@@ -464,14 +465,14 @@ fn finish(
     term: &mut Term<'_>,
     slots: &[Slot<'_>],
     took: Duration,
-    record: &mut dyn FnMut(&str, bool) -> Result<(), QuizError>,
+    record: &mut dyn FnMut(&str, Grade) -> Result<(), QuizError>,
 ) -> Result<(), QuizError> {
     let mut marks = Vec::with_capacity(slots.len());
     for s in slots {
         let right = match &s.answer {
             Some(r) => {
                 let (right, _) = session::grade(&s.asked, r);
-                record(&s.asked.question.id, right)?;
+                record(&s.asked.question.id, Grade::of(right, None))?;
                 right
             }
             None => false,
@@ -664,7 +665,7 @@ mod clock_tests {
         let clock = move || elapsed;
         let mut rng = Rng::new(1);
         let mut recorded = 0;
-        let mut record = |_: &str, _: bool| {
+        let mut record = |_: &str, _: Grade| {
             recorded += 1;
             Ok(())
         };

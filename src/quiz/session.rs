@@ -11,7 +11,7 @@ use std::io::{BufRead, Write};
 use super::QuizError;
 use super::bank::{self, Choice, Domain, Kind, Question, Text};
 use super::generate::fmt_num;
-use super::progress::Progress;
+use super::progress::{Grade, Progress};
 use super::rng::Rng;
 use super::text::{self, Style, letter, wrap};
 use crate::lang::Lang;
@@ -512,7 +512,7 @@ pub fn run_practice(
     term: &mut Term<'_>,
     questions: &[&Question],
     rng: &mut Rng,
-    record: &mut dyn FnMut(&str, bool) -> Result<(), QuizError>,
+    record: &mut dyn FnMut(&str, Grade) -> Result<(), QuizError>,
 ) -> Result<Vec<Outcome>, QuizError> {
     let mut outcomes = Vec::new();
     let total = questions.len();
@@ -525,13 +525,14 @@ pub fn run_practice(
             q.topics.join(", ")
         );
         write_question(term.out, term.style, &header, &asked)?;
+        let shown_at = std::time::Instant::now();
         let Some(r) = ask(term, &asked)? else {
             writeln!(term.out, "End of input: stopping here.")?;
             break;
         };
         let (right, wrong) = grade(&asked, &r);
         write_feedback(term.out, term.style, &asked, right, &wrong)?;
-        record(&q.id, right)?;
+        record(&q.id, Grade::of(right, Some(shown_at.elapsed())))?;
         outcomes.push(outcome(&asked, right, &wrong));
     }
     write_summary(term.out, term.style, &outcomes)?;
@@ -604,6 +605,100 @@ pub fn write_summary(
             let line = format!("  {m} ({}×): {}", ids.len(), ids.join(", "));
             writeln!(out, "{}", wrap(&line, style.width, "      "))?;
         }
+    }
+    Ok(())
+}
+
+/// `--stats`: what FSRS predicts and what is due, overall and per domain.
+pub fn write_stats(
+    out: &mut dyn Write,
+    style: Style,
+    progress: &Progress,
+    questions: &[Question],
+    today: i64,
+) -> Result<(), QuizError> {
+    #[derive(Default)]
+    struct Row {
+        total: usize,
+        seen: usize,
+        recall: f64,
+        right: u64,
+        answers: u64,
+        today: usize,
+        week: usize,
+    }
+    let mut all = Row::default();
+    let mut by: BTreeMap<Domain, Row> = BTreeMap::new();
+    for q in questions {
+        let row = by.entry(q.domain).or_default();
+        for r in [&mut all, row] {
+            r.total += 1;
+            let Some(card) = progress.questions.get(&q.id) else {
+                continue;
+            };
+            r.seen += 1;
+            r.recall += card.retrievability(today);
+            r.right += u64::from(card.right);
+            r.answers += u64::from(card.right) + u64::from(card.wrong);
+            let due = progress.due_day(&q.id).unwrap_or(i64::MAX);
+            r.today += usize::from(due <= today);
+            r.week += usize::from(due <= today + 7);
+        }
+    }
+    let pct = |a: f64, b: f64| {
+        if b > 0.0 {
+            format!("{:.0}%", 100.0 * a / b)
+        } else {
+            "-".into()
+        }
+    };
+    writeln!(out, "{}", style.bold("Spaced repetition (FSRS)"))?;
+    writeln!(
+        out,
+        "Seen {} of {} questions. Right {} of {} answers ({}).",
+        all.seen,
+        all.total,
+        all.right,
+        all.answers,
+        pct(all.right as f64, all.answers as f64)
+    )?;
+    writeln!(
+        out,
+        "Predicted recall today (FSRS retrievability, mean over seen questions): {}",
+        pct(all.recall, all.seen as f64)
+    )?;
+    writeln!(
+        out,
+        "Due today: {}   Due within 7 days: {}   New: {}",
+        all.today,
+        all.week,
+        all.total - all.seen
+    )?;
+    writeln!(out, "By domain:")?;
+    let w = Domain::ALL
+        .iter()
+        .map(|d| d.title().len())
+        .max()
+        .unwrap_or(0);
+    writeln!(
+        out,
+        "  {}  {:>9}  {:>6}  {:>5}  {:>6}",
+        text::pad("", w),
+        "seen",
+        "recall",
+        "today",
+        "7 days"
+    )?;
+    for (d, r) in &by {
+        writeln!(
+            out,
+            "  {}  {:>9}  {:>6}  {:>5}  {:>6}",
+            text::pad(d.title(), w),
+            format!("{}/{}", r.seen, r.total),
+            pct(r.recall, r.seen as f64),
+            r.today,
+            r.week
+        )?;
     }
     Ok(())
 }
