@@ -51,6 +51,7 @@ fn quiz(data: &Path, args: &[&str], input: &str) -> Run {
         .arg("quiz")
         .args(args)
         .env("XDG_DATA_HOME", data)
+        .env("LABCHECK_LANG", "en")
         .env_remove("NO_COLOR")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -774,4 +775,63 @@ mod pty {
         r.expect("Stopped: the exam is saved.").unwrap();
         assert_eq!(exit_code(&r), 130);
     }
+}
+
+/// `--lang ko`, or a Korean locale, asks in Korean: the bank's Korean texts
+/// and the chrome from locales/ko/quiz.ftl; a text with no Korean falls back
+/// to English.
+#[test]
+fn korean_by_flag_or_locale() {
+    let data = temp_dir("korean");
+    let bank = format!("{}/tests/banks/complete.toml", env!("CARGO_MANIFEST_DIR"));
+    let broken = format!("{}/tests/banks/broken.toml", env!("CARGO_MANIFEST_DIR"));
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = Command::new(BIN);
+        cmd.arg("quiz")
+            .args(args)
+            .env("XDG_DATA_HOME", &*data)
+            .env_remove("LABCHECK_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.stdin(Stdio::null()).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let args = ["--bank", bank.as_str(), "--topic", "sdk", "--count", "1"];
+    let flag = run(&[&args[..], &["--lang", "ko"]].concat(), &[]);
+    assert!(
+        flag.contains("호출이 ThrottlingException으로 실패합니다"),
+        "{flag}"
+    );
+    assert!(flag.contains("백오프와 지터로 재시도합니다."), "{flag}");
+    assert!(flag.contains("점수: 0 / 0"), "{flag}");
+    assert!(flag.contains("문제 1/1"), "{flag}");
+    let locale = run(&args, &[("LANG", "ko_KR.UTF-8")]);
+    assert!(locale.contains("점수:"), "{locale}");
+    let english = run(&args, &[("LANG", "ko_KR.UTF-8"), ("LABCHECK_LANG", "en")]);
+    assert!(
+        english.contains("Score:") && english.contains("Calls fail"),
+        "{english}"
+    );
+    // No Korean for this explanation yet: the English is shown instead.
+    let fallback = run(
+        &[
+            "--bank",
+            broken.as_str(),
+            "--topic",
+            "sdk",
+            "--count",
+            "1",
+            "--lang",
+            "ko",
+        ],
+        &[],
+    );
+    assert!(fallback.contains("어떤 재시도 전략입니까?"), "{fallback}");
+    let stats = run(&["--stats", "--lang", "ko"], &[]);
+    assert!(stats.contains("간격 반복 학습 (FSRS)"), "{stats}");
+    assert!(stats.contains("AWS 서비스를 사용한 개발"), "{stats}");
 }

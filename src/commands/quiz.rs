@@ -15,6 +15,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use super::{CommandError, Io};
 use crate::cli::{ColorChoice, LangArg, QuizArgs};
+use crate::i18n::tr;
 use crate::lang::Lang;
 use crate::quiz::QuizError;
 use crate::quiz::bank::{self, Bank, Question};
@@ -51,7 +52,7 @@ pub fn run(args: &QuizArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
         None => progress::default_path(),
     };
     if args.exam && args.abandon {
-        return abandon(path.as_deref(), io);
+        return abandon(path.as_deref(), lang, io);
     }
     let banks = load_banks(&args.banks)?;
     let questions: Vec<Question> = banks.into_iter().flat_map(|b| b.questions).collect();
@@ -79,7 +80,7 @@ pub fn run(args: &QuizArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     let today = progress::today();
     let retention = retention(args)?;
     if args.stats {
-        session::write_stats(io.stdout, style, &prog, &questions, today)?;
+        session::write_stats(io.stdout, style, lang, &prog, &questions, today)?;
         return Ok(crate::exit::OK);
     }
     let echo = !io.stdin_is_terminal;
@@ -99,17 +100,18 @@ pub fn run(args: &QuizArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     let (picked, due) = session::select(&questions, &sel, &prog, &mut rng)?;
     if args.due {
         let msg = if due == 0 {
-            "Nothing is due today: practising new and later questions.".to_string()
+            tr(lang, "quiz-due-none", &[])
         } else {
-            format!("{due} question(s) due for review come first.")
+            tr(lang, "quiz-due-some", &[("n", due.into())])
         };
         writeln!(io.stdout, "{msg}")?;
     }
     writeln!(
         io.stdout,
-        "Seed {seed} (repeat this session with --seed {seed})"
+        "{}",
+        tr(lang, "quiz-seed", &[("seed", seed.into())])
     )?;
-    let stop_note = "Stopped: every answer so far is saved.".to_string();
+    let stop_note = tr(lang, "quiz-stopped", &[]);
     catch_signals(stop_note, None);
     let mut save_failed = false;
     let stderr = &mut *io.stderr;
@@ -172,7 +174,7 @@ pub fn exam_path(progress: &Path) -> PathBuf {
     progress.with_file_name(format!("{stem}.exam.json"))
 }
 
-fn abandon(path: Option<&Path>, io: &mut Io<'_>) -> Result<u8, CommandError> {
+fn abandon(path: Option<&Path>, lang: Lang, io: &mut Io<'_>) -> Result<u8, CommandError> {
     let Some(p) = path else {
         return Err(CommandError::Usage(
             "no data directory found: there is no saved exam (use --progress FILE)".into(),
@@ -180,9 +182,9 @@ fn abandon(path: Option<&Path>, io: &mut Io<'_>) -> Result<u8, CommandError> {
     };
     let file = exam_path(p);
     match std::fs::remove_file(&file) {
-        Ok(()) => writeln!(io.stdout, "The exam in progress was dropped.")?,
+        Ok(()) => writeln!(io.stdout, "{}", tr(lang, "quiz-exam-dropped", &[]))?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            writeln!(io.stdout, "No exam in progress.")?;
+            writeln!(io.stdout, "{}", tr(lang, "quiz-exam-none-in-progress", &[]))?;
         }
         Err(e) => return Err(CommandError::Usage(format!("{}: {e}", file.display()))),
     }
@@ -251,11 +253,8 @@ fn run_exam(
         for n in notes {
             writeln!(io.stderr, "note: {n}")?;
         }
-        writeln!(
-            io.stdout,
-            "Seed {} (repeat this exam with --seed {})",
-            state.seed, state.seed
-        )?;
+        let seed = tr(lang, "quiz-exam-seed", &[("seed", state.seed.into())]);
+        writeln!(io.stdout, "{seed}")?;
     }
     if file.is_none() {
         writeln!(
@@ -269,8 +268,9 @@ fn run_exam(
     // The signal handler saves the clock too, from the last state written.
     let shared: Arc<Mutex<Option<Saved>>> = Arc::new(Mutex::new(None));
     catch_signals(
-        "Stopped: the exam is saved. Continue it with `labcheck quiz --exam --resume` (the clock resumes with the time that was left).".into(),
-        file.clone().map(|f| (f, Arc::clone(&shared), before, start)),
+        tr(lang, "quiz-exam-stopped", &[]),
+        file.clone()
+            .map(|f| (f, Arc::clone(&shared), before, start)),
     );
     let mut save_failed = false;
     let stderr = &mut *io.stderr;

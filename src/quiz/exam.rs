@@ -222,17 +222,17 @@ pub fn run(
     }
     let resumed = state.answered() > 0 || state.elapsed_secs > 0;
     let mut i = state.position.min(n);
+    let l = term.lang;
     let intro = if resumed {
-        format!(
-            "Practice exam resumed: {} of {n} answered, {} left.",
-            state.answered(),
-            hms(limit.saturating_sub(clock()))
+        tr!(
+            l,
+            "quiz-exam-resumed",
+            answered = state.answered(),
+            n = n,
+            left = hms(limit.saturating_sub(clock()))
         )
     } else {
-        format!(
-            "Practice exam: {n} questions, {} minutes. No feedback until you submit. At each question: type your answer, ? to flag it for review, Enter to skip, R for the review screen. Your answers are saved as you go: after Ctrl-C, continue with `labcheck quiz --exam --resume`.",
-            limit.as_secs() / 60
-        )
+        tr!(l, "quiz-exam-intro", n = n, minutes = limit.as_secs() / 60)
     };
     writeln!(term.out, "{}", wrap(&intro, term.style.width, ""))?;
     let mut save = |slots: &[Slot<'_>], position: usize| -> Result<(), QuizError> {
@@ -244,7 +244,7 @@ pub fn run(
     };
     let time_up = |term: &mut Term<'_>| -> Result<bool, QuizError> {
         if clock() >= limit {
-            writeln!(term.out, "\nTime is up: the exam ends here.")?;
+            writeln!(term.out, "\n{}", tr!(term.lang, "quiz-exam-time-up"))?;
             return Ok(true);
         }
         Ok(false)
@@ -274,7 +274,7 @@ pub fn run(
         }
         write_review(term, &slots)?;
         loop {
-            write!(term.out, "Question number to go back to, or S to submit: ")?;
+            write!(term.out, "{}: ", tr!(l, "quiz-exam-goto"))?;
             let Some(line) = term.read_line()? else {
                 writeln!(term.out)?;
                 eof = true;
@@ -291,7 +291,8 @@ pub fn run(
                 }
                 write!(
                     term.out,
-                    "{open} question(s) have no answer and will count as wrong. Submit anyway? (y/N): "
+                    "{}: ",
+                    tr!(term.lang, "quiz-exam-confirm", open = open)
                 )?;
                 let Some(yes) = term.read_line()? else {
                     writeln!(term.out)?;
@@ -316,7 +317,11 @@ pub fn run(
                         _ => continue 'exam,
                     }
                 }
-                _ => writeln!(term.out, "Type a number from 1 to {n}, or S to submit.")?,
+                _ => writeln!(
+                    term.out,
+                    "{}",
+                    tr!(term.lang, "quiz-exam-type-number", n = n)
+                )?,
             }
         }
     }
@@ -326,10 +331,12 @@ pub fn run(
             term.out,
             "{}",
             wrap(
-                &format!(
-                    "Input ended: the exam is saved ({} of {n} answered, {} left). Continue it with `labcheck quiz --exam --resume`, or drop it with `labcheck quiz --exam --abandon`.",
-                    slots.iter().filter(|s| s.answer.is_some()).count(),
-                    hms(limit.saturating_sub(clock()))
+                &tr!(
+                    l,
+                    "quiz-exam-saved",
+                    answered = slots.iter().filter(|s| s.answer.is_some()).count(),
+                    n = n,
+                    left = hms(limit.saturating_sub(clock()))
                 ),
                 term.style.width,
                 ""
@@ -351,18 +358,21 @@ fn answer_one(
     let n = slots.len();
     let slot = &mut slots[i];
     let left = limit.saturating_sub(clock());
-    let flag = if slot.flagged { "  ·  flagged" } else { "" };
-    let header = format!("Question {} of {n}  ·  {} left{flag}", i + 1, hms(left));
+    let l = term.lang;
+    let id = if slot.flagged {
+        "quiz-exam-header-flagged"
+    } else {
+        "quiz-exam-header"
+    };
+    let header = tr!(l, id, n = i + 1, total = n, left = hms(left));
     session::write_question(term.out, term.style, &header, &slot.asked)?;
     if let Some(a) = &slot.answer {
-        writeln!(term.out, "Your answer so far: {}", show(&slot.asked, a))?;
+        let so_far = tr!(l, "quiz-exam-so-far", answer = show(&slot.asked, a));
+        writeln!(term.out, "{so_far}")?;
     }
     loop {
-        write!(
-            term.out,
-            "Answer ({}; ? flag, Enter skip, R review): ",
-            session::answer_hint(&slot.asked)
-        )?;
+        let hint = session::answer_hint(&slot.asked);
+        write!(term.out, "{}: ", tr!(l, "quiz-exam-answer", hint = hint))?;
         let Some(line) = term.read_line()? else {
             writeln!(term.out)?;
             return Ok(Step::Eof);
@@ -378,9 +388,9 @@ fn answer_one(
                     term.out,
                     "{}",
                     if slot.flagged {
-                        "Flagged for review."
+                        tr!(l, "quiz-exam-flagged")
                     } else {
-                        "Flag removed."
+                        tr!(l, "quiz-exam-unflagged")
                     }
                 )?;
             }
@@ -390,7 +400,7 @@ fn answer_one(
                     slot.answer = Some(r);
                     return Ok(Step::Next);
                 }
-                Err(why) => writeln!(term.out, "Not an answer: {why}.")?,
+                Err(why) => writeln!(term.out, "{}", tr!(l, "quiz-not-an-answer", why = why))?,
             },
         }
     }
@@ -408,17 +418,6 @@ fn show(asked: &Asked<'_>, r: &Response) -> String {
     }
 }
 
-fn list(nums: &[usize]) -> String {
-    if nums.is_empty() {
-        "none".into()
-    } else {
-        nums.iter()
-            .map(usize::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
 fn write_review(term: &mut Term<'_>, slots: &[Slot<'_>]) -> Result<(), QuizError> {
     let answered: Vec<usize> = (0..slots.len())
         .filter(|i| slots[*i].answer.is_some())
@@ -432,32 +431,37 @@ fn write_review(term: &mut Term<'_>, slots: &[Slot<'_>]) -> Result<(), QuizError
         .filter(|i| slots[*i].flagged)
         .map(|i| i + 1)
         .collect();
+    let l = term.lang;
+    let list = |nums: &[usize]| {
+        if nums.is_empty() {
+            tr!(l, "quiz-exam-none")
+        } else {
+            nums.iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
     writeln!(term.out)?;
-    writeln!(term.out, "{}", term.style.bold("Review before submitting"))?;
-    writeln!(
-        term.out,
-        "Answered:   {} of {}",
-        answered.len(),
-        slots.len()
-    )?;
-    writeln!(
-        term.out,
-        "{}",
-        wrap(
-            &format!("Unanswered: {}", list(&unanswered)),
-            term.style.width,
-            "            "
-        )
-    )?;
-    writeln!(
-        term.out,
-        "{}",
-        wrap(
-            &format!("Flagged:    {}", list(&flagged)),
-            term.style.width,
-            "            "
-        )
-    )?;
+    let title = tr!(l, "quiz-exam-review-title");
+    writeln!(term.out, "{}", term.style.bold(&title))?;
+    let answered_line = tr!(
+        l,
+        "quiz-exam-answered",
+        answered = answered.len(),
+        n = slots.len()
+    );
+    writeln!(term.out, "{answered_line}")?;
+    // Continuation lines line up under the list, whatever the label's width.
+    for (id, nums) in [
+        ("quiz-exam-unanswered", &unanswered),
+        ("quiz-exam-flagged-list", &flagged),
+    ] {
+        let line = tr!(l, id, list = list(nums));
+        let label = line.find(": ").map_or(0, |i| i + 2);
+        let indent = " ".repeat(super::text::columns(&line[..label]));
+        writeln!(term.out, "{}", wrap(&line, term.style.width, &indent))?;
+    }
     Ok(())
 }
 
@@ -482,41 +486,34 @@ fn finish(
     let scored: Vec<usize> = (0..slots.len()).filter(|i| slots[*i].scored).collect();
     let right = scored.iter().filter(|i| marks[**i]).count();
     let score = scaled(right, scored.len());
+    let l = term.lang;
     let out = &mut *term.out;
     let answered = slots.iter().filter(|s| s.answer.is_some()).count();
     writeln!(out)?;
-    writeln!(
-        out,
-        "Exam submitted: {answered} of {} answered in {}.",
-        slots.len(),
-        hms(took)
-    )?;
+    let submitted = tr!(
+        l,
+        "quiz-exam-submitted",
+        answered = answered,
+        n = slots.len(),
+        took = hms(took)
+    );
+    writeln!(out, "{submitted}")?;
     let verdict = if score >= PASS_MARK {
-        term.style.good("PASS")
+        term.style.good(&tr!(l, "quiz-exam-pass"))
     } else {
-        term.style.bad("FAIL")
+        term.style.bad(&tr!(l, "quiz-exam-fail"))
     };
-    writeln!(
-        out,
-        "{}",
-        term.style.bold(&format!(
-            "Scaled score: {score} / 1000 (pass mark {PASS_MARK}): "
-        )) + &verdict
-    )?;
-    writeln!(
-        out,
-        "{}",
-        wrap(
-            &format!(
-                "{right} of the {} scored questions right ({} questions were unscored, as on the real exam). Score = 100 + 900 × right / scored: a linear mapping, since AWS does not publish its scaling.",
-                scored.len(),
-                slots.len() - scored.len()
-            ),
-            term.style.width,
-            ""
-        )
-    )?;
-    writeln!(out, "By domain:")?;
+    let scaled_line = tr!(l, "quiz-exam-scaled", score = score, pass = PASS_MARK);
+    writeln!(out, "{} {verdict}", term.style.bold(&scaled_line))?;
+    let explain = tr!(
+        l,
+        "quiz-exam-explain",
+        right = right,
+        scored = scored.len(),
+        unscored = slots.len() - scored.len()
+    );
+    writeln!(out, "{}", wrap(&explain, term.style.width, ""))?;
+    writeln!(out, "{}", tr!(l, "quiz-by-domain"))?;
     for d in Domain::ALL {
         let in_d: Vec<usize> = scored
             .iter()
@@ -525,16 +522,16 @@ fn finish(
             .collect();
         let r = in_d.iter().filter(|i| marks[**i]).count();
         let verdict = if in_d.is_empty() {
-            "not assessed"
+            tr!(l, "quiz-exam-not-assessed")
         } else if meets(r, in_d.len()) {
-            "meets competencies"
+            tr!(l, "quiz-exam-meets")
         } else {
-            "needs improvement"
+            tr!(l, "quiz-exam-needs")
         };
         writeln!(
             out,
-            "  {:<34} {r:>2} / {:<2}  {verdict}",
-            d.title(),
+            "  {} {r:>2} / {:<2}  {verdict}",
+            super::text::pad(&session::domain_title(d, l), 34),
             in_d.len()
         )?;
     }
@@ -544,7 +541,7 @@ fn finish(
         writeln!(
             out,
             "{}",
-            term.style.bold("Review of the questions you missed")
+            term.style.bold(&tr!(l, "quiz-exam-missed-title"))
         )?;
     }
     for i in missed {
@@ -553,14 +550,16 @@ fn finish(
         let yours = s
             .answer
             .as_ref()
-            .map_or("(no answer)".to_string(), |a| show(&s.asked, a));
-        writeln!(
-            out,
-            "Question {} ({}): your answer {yours}; the answer is {}.",
-            i + 1,
-            s.asked.question.id,
-            session::right_answer(&s.asked)
-        )?;
+            .map_or(tr!(l, "quiz-exam-no-answer"), |a| show(&s.asked, a));
+        let head = tr!(
+            l,
+            "quiz-exam-missed",
+            n = i + 1,
+            id = s.asked.question.id.as_str(),
+            yours = yours,
+            answer = session::right_answer(&s.asked)
+        );
+        writeln!(out, "{head}")?;
         writeln!(out, "{}", wrap(s.asked.prompt.trim(), term.style.width, ""))?;
         write_choices_marked(out, term.style, &s.asked, s.answer.as_ref())?;
         if let Some(sol) = &s.asked.solution {

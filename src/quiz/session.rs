@@ -191,13 +191,15 @@ pub fn parse_answer(asked: &Asked<'_>, line: &str) -> Result<Response, String> {
             let u = c.to_ascii_uppercase();
             let i = (u as usize).wrapping_sub('A' as usize);
             if !u.is_ascii_uppercase() || i >= n {
-                return Err(format!(
-                    "{c:?} is not one of the letters A-{}",
-                    letter(n - 1)
+                return Err(tr!(
+                    asked.lang,
+                    "quiz-why-not-letter",
+                    c = format!("{c:?}"),
+                    last = letter(n - 1).to_string()
                 ));
             }
             if out.contains(&i) {
-                return Err(format!("{u} is given twice"));
+                return Err(tr!(asked.lang, "quiz-why-twice", letter = u.to_string()));
             }
             out.push(i);
         }
@@ -208,9 +210,13 @@ pub fn parse_answer(asked: &Asked<'_>, line: &str) -> Result<Response, String> {
             let l = letters(choices.len())?;
             if l.len() != *select {
                 return Err(if *select == 1 {
-                    format!("type one letter, A-{}", letter(choices.len() - 1))
+                    tr!(
+                        asked.lang,
+                        "quiz-why-one",
+                        last = letter(choices.len() - 1).to_string()
+                    )
                 } else {
-                    format!("type {select} letters, like AC")
+                    tr!(asked.lang, "quiz-why-n", n = *select)
                 });
             }
             Ok(Response::Letters(l))
@@ -218,10 +224,11 @@ pub fn parse_answer(asked: &Asked<'_>, line: &str) -> Result<Response, String> {
         Shown::Order { items, .. } => {
             let l = letters(items.len())?;
             if l.len() != items.len() {
-                return Err(format!(
-                    "type all {} letters in order, like {}",
-                    items.len(),
-                    (0..items.len()).rev().map(letter).collect::<String>()
+                return Err(tr!(
+                    asked.lang,
+                    "quiz-why-all",
+                    n = items.len(),
+                    example = (0..items.len()).rev().map(letter).collect::<String>()
                 ));
             }
             Ok(Response::Letters(l))
@@ -235,7 +242,7 @@ pub fn parse_answer(asked: &Asked<'_>, line: &str) -> Result<Response, String> {
                 .collect();
             match cleaned.trim().parse::<f64>() {
                 Ok(v) if v.is_finite() => Ok(Response::Number(v)),
-                _ => Err(format!("type a number (in {unit}), like 12 or 2.5")),
+                _ => Err(tr!(asked.lang, "quiz-why-number", unit = unit.as_str())),
             }
         }
     }
@@ -279,11 +286,12 @@ pub fn right_answer(asked: &Asked<'_>) -> String {
 
 /// The hint after the prompt: what kind of answer is expected.
 pub fn answer_hint(asked: &Asked<'_>) -> String {
+    let l = asked.lang;
     match &asked.shown {
-        Shown::Choices { select: 1, .. } => "one letter".into(),
-        Shown::Choices { select, .. } => format!("{select} letters, like AC"),
-        Shown::Order { .. } => "the letters in order, like CADB".into(),
-        Shown::Numeric { unit, .. } => format!("a number, in {unit}"),
+        Shown::Choices { select: 1, .. } => tr!(l, "quiz-hint-one"),
+        Shown::Choices { select, .. } => tr!(l, "quiz-hint-letters", n = *select),
+        Shown::Order { .. } => tr!(l, "quiz-hint-order"),
+        Shown::Numeric { unit, .. } => tr!(l, "quiz-hint-number", unit = unit.as_str()),
     }
 }
 
@@ -340,29 +348,39 @@ pub fn write_feedback(
     right: bool,
     wrong_picked: &[usize],
 ) -> Result<(), QuizError> {
+    let l = asked.lang;
     if right {
-        writeln!(out, "{}", style.good("✓ Right."))?;
+        writeln!(out, "{}", style.good(&tr!(l, "quiz-right")))?;
     } else {
         writeln!(
             out,
-            "{} The answer is {}.",
-            style.bad("✗ Wrong."),
-            right_answer(asked)
+            "{} {}",
+            style.bad(&tr!(l, "quiz-wrong")),
+            tr!(l, "quiz-the-answer-is", answer = right_answer(asked))
         )?;
     }
     if let Shown::Choices { choices, .. } = &asked.shown {
         for i in wrong_picked {
             let c = &choices[*i];
-            for (why, text) in [("tempting", &c.tempting), ("wrong", &c.wrong)] {
+            for (why, text) in [
+                ("quiz-why-tempting", &c.tempting),
+                ("quiz-why-wrong", &c.wrong),
+            ] {
                 if let Some(text) = text {
-                    let line = format!("  Why {} is {why}: {}", letter(*i), asked.tr(text));
+                    let msg = tr!(
+                        l,
+                        why,
+                        letter = letter(*i).to_string(),
+                        text = asked.tr(text)
+                    );
+                    let line = format!("  {msg}");
                     writeln!(out, "{}", wrap(&line, style.width, "    "))?;
                 }
             }
         }
     }
     if let Some(s) = &asked.solution {
-        writeln!(out, "Working:")?;
+        writeln!(out, "{}", tr!(l, "quiz-working"))?;
         let indented: String = s
             .trim()
             .lines()
@@ -381,7 +399,7 @@ pub fn write_feedback(
         )
     )?;
     for d in &asked.question.docs {
-        writeln!(out, "Docs: {d}")?;
+        writeln!(out, "{}", tr!(l, "quiz-docs", url = d.as_str()))?;
     }
     Ok(())
 }
@@ -490,7 +508,12 @@ pub fn select<'q>(
 /// Asks one question until a valid answer or end of input. None at EOF.
 fn ask(term: &mut Term<'_>, asked: &Asked<'_>) -> Result<Option<Response>, QuizError> {
     loop {
-        write!(term.out, "Your answer ({}): ", answer_hint(asked))?;
+        let hint = answer_hint(asked);
+        write!(
+            term.out,
+            "{}: ",
+            tr!(term.lang, "quiz-your-answer", hint = hint)
+        )?;
         let Some(line) = term.read_line()? else {
             writeln!(term.out)?;
             return Ok(None);
@@ -500,7 +523,11 @@ fn ask(term: &mut Term<'_>, asked: &Asked<'_>) -> Result<Option<Response>, QuizE
         }
         match parse_answer(asked, &line) {
             Ok(r) => return Ok(Some(r)),
-            Err(why) => writeln!(term.out, "Not an answer: {why}.")?,
+            Err(why) => writeln!(
+                term.out,
+                "{}",
+                tr!(term.lang, "quiz-not-an-answer", why = why)
+            )?,
         }
     }
 }
@@ -518,16 +545,18 @@ pub fn run_practice(
     let total = questions.len();
     for (n, q) in questions.iter().enumerate() {
         let asked = prepare(q, rng, term.lang)?;
-        let header = format!(
-            "Question {} of {total}  ·  {}  ·  {}",
-            n + 1,
-            q.domain.id(),
-            q.topics.join(", ")
+        let header = tr!(
+            term.lang,
+            "quiz-question-header",
+            n = n + 1,
+            total = total,
+            domain = q.domain.id(),
+            topics = q.topics.join(", ")
         );
         write_question(term.out, term.style, &header, &asked)?;
         let shown_at = std::time::Instant::now();
         let Some(r) = ask(term, &asked)? else {
-            writeln!(term.out, "End of input: stopping here.")?;
+            writeln!(term.out, "{}", tr!(term.lang, "quiz-end-of-input"))?;
             break;
         };
         let (right, wrong) = grade(&asked, &r);
@@ -535,7 +564,7 @@ pub fn run_practice(
         record(&q.id, Grade::of(right, Some(shown_at.elapsed())))?;
         outcomes.push(outcome(&asked, right, &wrong));
     }
-    write_summary(term.out, term.style, &outcomes)?;
+    write_summary(term.out, term.style, term.lang, &outcomes)?;
     Ok(outcomes)
 }
 
@@ -548,7 +577,8 @@ pub fn offer_retry(term: &mut Term<'_>, missed: usize) -> Result<bool, QuizError
     writeln!(term.out)?;
     write!(
         term.out,
-        "Retry the {missed} question(s) you missed now? (y/N): "
+        "{}: ",
+        tr!(term.lang, "quiz-retry-missed", n = missed)
     )?;
     let Some(line) = term.read_line()? else {
         writeln!(term.out)?;
@@ -561,6 +591,7 @@ pub fn offer_retry(term: &mut Term<'_>, missed: usize) -> Result<bool, QuizError
 pub fn write_summary(
     out: &mut dyn Write,
     style: Style,
+    lang: Lang,
     outcomes: &[Outcome],
 ) -> Result<(), QuizError> {
     let right = outcomes.iter().filter(|o| o.right).count();
@@ -570,7 +601,7 @@ pub fn write_summary(
     writeln!(
         out,
         "{}",
-        style.bold(&format!("Score: {right} / {n} ({pct}%)"))
+        style.bold(&tr!(lang, "quiz-score", right = right, n = n, pct = pct))
     )?;
     if n == 0 {
         return Ok(());
@@ -591,16 +622,20 @@ pub fn write_summary(
             miscon.entry(m).or_default().push(&o.id);
         }
     }
-    writeln!(out, "By domain:")?;
+    writeln!(out, "{}", tr!(lang, "quiz-by-domain"))?;
     for (d, (r, t)) in &by_domain {
-        writeln!(out, "  {:<34} {r} / {t}", d.title())?;
+        writeln!(
+            out,
+            "  {} {r} / {t}",
+            text::pad(&domain_title(*d, lang), 34)
+        )?;
     }
-    writeln!(out, "By topic:")?;
+    writeln!(out, "{}", tr!(lang, "quiz-by-topic"))?;
     for (topic, (r, t)) in &by_topic {
         writeln!(out, "  {topic:<34} {r} / {t}")?;
     }
     if !miscon.is_empty() {
-        writeln!(out, "Misconceptions to review:")?;
+        writeln!(out, "{}", tr!(lang, "quiz-misconceptions"))?;
         for (m, ids) in &miscon {
             let line = format!("  {m} ({}×): {}", ids.len(), ids.join(", "));
             writeln!(out, "{}", wrap(&line, style.width, "      "))?;
@@ -613,6 +648,7 @@ pub fn write_summary(
 pub fn write_stats(
     out: &mut dyn Write,
     style: Style,
+    lang: Lang,
     progress: &Progress,
     questions: &[Question],
     today: i64,
@@ -652,55 +688,77 @@ pub fn write_stats(
             "-".into()
         }
     };
-    writeln!(out, "{}", style.bold("Spaced repetition (FSRS)"))?;
-    writeln!(
-        out,
-        "Seen {} of {} questions. Right {} of {} answers ({}).",
-        all.seen,
-        all.total,
-        all.right,
-        all.answers,
-        pct(all.right as f64, all.answers as f64)
-    )?;
-    writeln!(
-        out,
-        "Predicted recall today (FSRS retrievability, mean over seen questions): {}",
-        pct(all.recall, all.seen as f64)
-    )?;
-    writeln!(
-        out,
-        "Due today: {}   Due within 7 days: {}   New: {}",
-        all.today,
-        all.week,
-        all.total - all.seen
-    )?;
-    writeln!(out, "By domain:")?;
+    writeln!(out, "{}", style.bold(&tr!(lang, "quiz-stats-title")))?;
+    let seen_line = tr!(
+        lang,
+        "quiz-stats-seen",
+        seen = all.seen,
+        total = all.total,
+        right = all.right,
+        answers = all.answers,
+        pct = pct(all.right as f64, all.answers as f64)
+    );
+    writeln!(out, "{}", wrap(&seen_line, style.width, ""))?;
+    let recall = tr!(
+        lang,
+        "quiz-stats-recall",
+        pct = pct(all.recall, all.seen as f64)
+    );
+    writeln!(out, "{}", wrap(&recall, style.width, ""))?;
+    let due = tr!(
+        lang,
+        "quiz-stats-due",
+        today = all.today,
+        week = all.week,
+        new = all.total - all.seen
+    );
+    writeln!(out, "{due}")?;
+    writeln!(out, "{}", tr!(lang, "quiz-by-domain"))?;
     let w = Domain::ALL
         .iter()
-        .map(|d| d.title().len())
+        .map(|d| text::columns(&domain_title(*d, lang)))
         .max()
         .unwrap_or(0);
-    writeln!(
-        out,
-        "  {}  {:>9}  {:>6}  {:>5}  {:>6}",
-        text::pad("", w),
-        "seen",
-        "recall",
-        "today",
-        "7 days"
-    )?;
+    // Right-aligned columns, padded by display width (Hangul is two wide).
+    let right =
+        |s: &str, n: usize| format!("{}{s}", " ".repeat(n.saturating_sub(text::columns(s))));
+    let heads = [
+        "quiz-col-seen",
+        "quiz-col-recall",
+        "quiz-col-today",
+        "quiz-col-week",
+    ]
+    .map(|id| tr!(lang, id));
+    let widths: Vec<usize> = heads.iter().map(|h| text::columns(h).max(7)).collect();
+    let row = |cells: &[String]| -> String {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| right(c, *w))
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    writeln!(out, "  {}  {}", text::pad("", w), row(&heads))?;
     for (d, r) in &by {
-        writeln!(
-            out,
-            "  {}  {:>9}  {:>6}  {:>5}  {:>6}",
-            text::pad(d.title(), w),
+        let cells = [
             format!("{}/{}", r.seen, r.total),
             pct(r.recall, r.seen as f64),
-            r.today,
-            r.week
+            r.today.to_string(),
+            r.week.to_string(),
+        ];
+        writeln!(
+            out,
+            "  {}  {}",
+            text::pad(&domain_title(*d, lang), w),
+            row(&cells)
         )?;
     }
     Ok(())
+}
+
+/// A domain's title in `lang` (from the catalog).
+pub fn domain_title(d: Domain, lang: Lang) -> String {
+    crate::i18n::tr(lang, &format!("quiz-domain-{}", d.id()), &[])
 }
 
 /// `--list`: one row per question: id, domain, task, type, then the whole
