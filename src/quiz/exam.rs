@@ -66,9 +66,9 @@ pub fn meets(right: usize, scored: usize) -> bool {
     scored > 0 && (right as f64 / scored as f64) >= f64::from(PASS_MARK - 100) / 900.0
 }
 
-/// Draws the exam's questions. Where a domain has too few questions, generated
-/// questions of that domain are asked again (with new numbers), then other
-/// domains fill in; the notes say so.
+/// Draws the exam's questions: only single and multiple (the exam's two
+/// kinds); numeric, order and generated questions stay drills. Where a domain
+/// has too few, other domains fill in; the notes say so.
 pub fn pick<'q>(questions: &'q [Question], rng: &mut Rng) -> (Vec<&'q Question>, Vec<String>) {
     let quotas = quotas(EXAM_QUESTIONS);
     let mut picked: Vec<&Question> = Vec::new();
@@ -76,21 +76,15 @@ pub fn pick<'q>(questions: &'q [Question], rng: &mut Rng) -> (Vec<&'q Question>,
     let mut notes = Vec::new();
     let mut missing = 0;
     for (d, want) in Domain::ALL.iter().zip(quotas) {
-        let mut pool: Vec<&Question> = questions.iter().filter(|q| q.domain == *d).collect();
+        let mut pool: Vec<&Question> = questions
+            .iter()
+            .filter(|q| q.domain == *d && on_the_exam(q))
+            .collect();
         rng.shuffle(&mut pool);
         let take = want.min(pool.len());
         picked.extend(&pool[..take]);
         leftovers.extend(&pool[take..]);
-        let generated: Vec<&Question> = pool
-            .iter()
-            .copied()
-            .filter(|q| matches!(q.kind, Kind::Generated(_)))
-            .collect();
-        let mut got = take;
-        while got < want && !generated.is_empty() {
-            picked.push(generated[(got - take) % generated.len()]);
-            got += 1;
-        }
+        let got = take;
         if got < want {
             notes.push(format!(
                 "only {got} {} question(s) for the {want} the exam weights ask for",
@@ -170,6 +164,11 @@ pub struct Hooks<'a> {
     pub limit: Duration,
     pub record: &'a mut dyn FnMut(&str, Grade) -> Result<(), QuizError>,
     pub save: &'a mut dyn FnMut(&Saved) -> Result<(), QuizError>,
+}
+
+/// Is this a kind of question the real exam asks?
+pub fn on_the_exam(q: &Question) -> bool {
+    matches!(q.kind, Kind::Single(_) | Kind::Multiple { .. })
 }
 
 struct Slot<'q> {
@@ -631,6 +630,16 @@ mod tests {
         assert_eq!(quotas(65), [21, 17, 15, 12]);
         assert_eq!(quotas(65).iter().sum::<usize>(), 65);
         assert_eq!(quotas(100), [32, 26, 24, 18]);
+    }
+
+    #[test]
+    fn the_exam_draws_only_single_and_multiple() {
+        let banks = crate::quiz::bank::builtin_banks().unwrap();
+        let all: Vec<Question> = banks.into_iter().flat_map(|b| b.questions).collect();
+        let (picked, _) = pick(&all, &mut Rng::new(9));
+        assert!(!picked.is_empty());
+        assert!(picked.iter().all(|q| on_the_exam(q)), "drills stay drills");
+        assert!(all.iter().any(|q| !on_the_exam(q)), "the banks have drills");
     }
 
     #[test]
