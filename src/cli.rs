@@ -227,6 +227,10 @@ pub struct QuizArgs {
     /// Print one line per question and exit
     #[arg(long)]
     pub list: bool,
+    /// With --list: count the questions per DVA-C02 task statement and per
+    /// domain, by type, instead
+    #[arg(long, requires = "list")]
+    pub coverage: bool,
     /// Show spaced-repetition statistics (FSRS: predicted recall, what is due
     /// today, this week and per domain) and exit
     #[arg(long, conflicts_with_all = ["exam", "list"])]

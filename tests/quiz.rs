@@ -835,3 +835,40 @@ fn korean_by_flag_or_locale() {
     assert!(stats.contains("간격 반복 학습 (FSRS)"), "{stats}");
     assert!(stats.contains("AWS 서비스를 사용한 개발"), "{stats}");
 }
+
+#[test]
+fn coverage_counts_questions_per_task_domain_and_type() {
+    let data = temp_dir("coverage");
+    let bank = format!("{}/tests/banks/complete.toml", env!("CARGO_MANIFEST_DIR"));
+    let r = quiz(&data, &["--bank", &bank, "--list", "--coverage"], "");
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(
+        r.out
+            .contains("Questions per DVA-C02 task statement (5 questions)"),
+        "{}",
+        r.out
+    );
+    let row = |start: &str| -> Vec<usize> {
+        let line = r
+            .out
+            .lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("{start}: {}", r.out));
+        line[15..]
+            .split_whitespace()
+            .take(6)
+            .map(|n| n.parse().unwrap())
+            .collect()
+    };
+    // single multiple order numeric generated total
+    assert_eq!(row("1.1 "), [1, 0, 0, 0, 0, 1]);
+    assert_eq!(row("1.3 "), [0, 0, 0, 0, 1, 1]);
+    assert_eq!(row("2.2 "), [0, 1, 0, 0, 0, 1]);
+    assert_eq!(row("3.2 "), [0, 0, 0, 0, 0, 0]);
+    assert_eq!(row("development "), [1, 0, 0, 0, 1, 2]);
+    assert_eq!(row("total "), [1, 1, 1, 1, 1, 5]);
+    assert!(r.out.contains("Develop code for AWS Lambda"), "{}", r.out);
+    assert!(!r.out.contains("(no task yet)"), "{}", r.out);
+    let r = quiz(&data, &["--coverage"], "");
+    assert_eq!(r.code, 2, "--coverage needs --list");
+}

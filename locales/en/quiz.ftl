@@ -88,3 +88,12 @@ quiz-exam-missed = Question { $n } ({ $id }): your answer { $yours }; the answer
 quiz-exam-no-answer = (no answer)
 quiz-exam-dropped = The exam in progress was dropped.
 quiz-exam-none-in-progress = No exam in progress.
+
+## Coverage (--list --coverage)
+
+quiz-coverage-title = Questions per DVA-C02 task statement ({ $n } questions)
+quiz-coverage-task = task
+quiz-coverage-total = total
+quiz-coverage-statement = statement
+quiz-coverage-no-task = (no task yet)
+quiz-coverage-domain = domain

@@ -87,3 +87,12 @@ quiz-exam-missed = 문제 { $n } ({ $id }): 내 답 { $yours }, 정답 { $answer
 quiz-exam-no-answer = (답 없음)
 quiz-exam-dropped = 진행 중이던 시험을 취소했습니다.
 quiz-exam-none-in-progress = 진행 중인 시험이 없습니다.
+
+## 범위 (--list --coverage)
+
+quiz-coverage-title = DVA-C02 작업 설명별 문제 수 (문제 { $n }개)
+quiz-coverage-task = 작업
+quiz-coverage-total = 합계
+quiz-coverage-statement = 작업 설명
+quiz-coverage-no-task = (작업 미지정)
+quiz-coverage-domain = 도메인

@@ -59,6 +59,10 @@ pub fn run(args: &QuizArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     if questions.is_empty() {
         return Err(CommandError::Usage("no questions in the banks".into()));
     }
+    if args.list && args.coverage {
+        session::write_coverage(io.stdout, lang, &questions)?;
+        return Ok(crate::exit::OK);
+    }
     if args.list {
         let all: Vec<&Question> = questions.iter().collect();
         session::write_list(io.stdout, style, lang, &all)?;

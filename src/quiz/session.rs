@@ -756,6 +756,82 @@ pub fn write_stats(
     Ok(())
 }
 
+/// `--list --coverage`: questions per DVA-C02 task statement, then per
+/// domain, each split by type, so gaps in the banks show at a glance.
+pub fn write_coverage(
+    out: &mut dyn Write,
+    lang: Lang,
+    questions: &[Question],
+) -> Result<(), QuizError> {
+    const KINDS: [&str; 5] = ["single", "multiple", "order", "numeric", "generated"];
+    let count = |keep: &dyn Fn(&Question) -> bool| -> [usize; 6] {
+        let mut c = [0usize; 6];
+        for q in questions.iter().filter(|q| keep(q)) {
+            let k = KINDS.iter().position(|k| *k == q.kind.name()).unwrap_or(0);
+            c[k] += 1;
+            c[5] += 1;
+        }
+        c
+    };
+    let cells = |c: [usize; 6]| -> String {
+        KINDS
+            .iter()
+            .enumerate()
+            .map(|(i, k)| format!("{:>w$}", c[i], w = k.len()))
+            .chain(std::iter::once(format!("{:>5}", c[5])))
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    let head = |first: &str, w: usize| -> String {
+        let total = tr!(lang, "quiz-coverage-total");
+        let pad = " ".repeat(5usize.saturating_sub(text::columns(&total)));
+        format!(
+            "{}  {}  {pad}{total}",
+            text::pad(first, w),
+            KINDS.join("  ")
+        )
+    };
+    writeln!(
+        out,
+        "{}",
+        tr!(lang, "quiz-coverage-title", n = questions.len())
+    )?;
+    let task_w = 15;
+    writeln!(
+        out,
+        "{}  {}",
+        head(&tr!(lang, "quiz-coverage-task"), task_w),
+        tr!(lang, "quiz-coverage-statement")
+    )?;
+    for (task, statement) in bank::TASKS {
+        let c = count(&|q| q.task.as_deref() == Some(task));
+        writeln!(
+            out,
+            "{}  {}  {statement}",
+            text::pad(task, task_w),
+            cells(c)
+        )?;
+    }
+    let c = count(&|q| q.task.is_none());
+    if c[5] > 0 {
+        let none = tr!(lang, "quiz-coverage-no-task");
+        writeln!(out, "{}  {}", text::pad(&none, task_w), cells(c))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", head(&tr!(lang, "quiz-coverage-domain"), task_w))?;
+    for d in Domain::ALL {
+        let c = count(&|q| q.domain == d);
+        writeln!(out, "{}  {}", text::pad(d.id(), task_w), cells(c))?;
+    }
+    writeln!(
+        out,
+        "{}  {}",
+        text::pad(&tr!(lang, "quiz-coverage-total"), task_w),
+        cells(count(&|_| true))
+    )?;
+    Ok(())
+}
+
 /// A domain's title in `lang` (from the catalog).
 pub fn domain_title(d: Domain, lang: Lang) -> String {
     crate::i18n::tr(lang, &format!("quiz-domain-{}", d.id()), &[])
