@@ -234,12 +234,29 @@ pub struct QuizArgs {
     /// A full practice exam: 65 questions, 130 minutes, scored at the end
     #[arg(long, conflicts_with_all = ["topics", "domains", "count", "due", "list"])]
     pub exam: bool,
-    /// Ask first what spaced repetition says is due
+    /// With --exam: continue the exam in progress, with the time it had left
+    #[arg(long, requires = "exam", conflicts_with = "abandon")]
+    pub resume: bool,
+    /// With --exam: drop the exam in progress
+    #[arg(long, requires = "exam")]
+    pub abandon: bool,
+    /// Ask first what FSRS says is due
     #[arg(long)]
     pub due: bool,
     /// Print one line per question and exit
     #[arg(long)]
     pub list: bool,
+    /// With --list: count the questions per DVA-C02 task statement and per
+    /// domain, by type, instead
+    #[arg(long, requires = "list")]
+    pub coverage: bool,
+    /// Show spaced-repetition statistics (FSRS: predicted recall, what is due
+    /// today, this week and per domain) and exit
+    #[arg(long, conflicts_with_all = ["exam", "list"])]
+    pub stats: bool,
+    /// FSRS desired retention: the probability of recall to schedule for
+    #[arg(long, default_value_t = 0.9, value_name = "0.7-0.99")]
+    pub retention: f64,
     /// The progress file (default: labcheck/progress.json in the user's data directory)
     #[arg(long, value_name = "FILE")]
     pub progress: Option<PathBuf>,
@@ -310,8 +327,8 @@ pub struct CapacityArgs {
     /// Compare Query (sizes summed, then rounded) with BatchGetItem (each item rounded)
     #[arg(long, value_enum, requires = "items")]
     pub operation: Option<ReadOperation>,
-    /// Items per Query or BatchGetItem call
-    #[arg(long, allow_hyphen_values = true)]
+    /// Items per Query or BatchGetItem call (with --operation)
+    #[arg(long, allow_hyphen_values = true, requires = "operation")]
     pub items: Option<String>,
     /// Output format
     #[arg(long, short = 'o', value_enum, default_value_t = CalcOutput::Text)]

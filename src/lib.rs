@@ -16,6 +16,7 @@ pub mod commands;
 pub mod diag;
 pub mod exit;
 pub mod grade;
+pub mod i18n;
 pub mod lab;
 pub mod lang;
 pub mod policy;

@@ -253,3 +253,111 @@ fn text_shows_the_working() {
     assert!(out.contains("ceil(48 / 2) = 24"), "{out}");
     assert!(out.trim_end().ends_with("= 24 RCU"), "{out}");
 }
+
+/// Issue 8: an overflow is an error, never a saturated or wrapped sum.
+#[test]
+fn overflow_is_an_error_not_a_wrong_sum() {
+    let max = u64::MAX.to_string();
+    for args in [
+        vec!["--item-size", "8KB", "--reads", max.as_str()],
+        vec![
+            "--item-size",
+            "2KB",
+            "--writes",
+            max.as_str(),
+            "--transactional",
+        ],
+        vec![
+            "--item-size",
+            "400KB",
+            "--reads",
+            max.as_str(),
+            "--operation",
+            "query",
+            "--items",
+            "10",
+        ],
+        vec![
+            "--item-size",
+            "400KB",
+            "--reads",
+            "1",
+            "--operation",
+            "query",
+            "--items",
+            max.as_str(),
+        ],
+    ] {
+        let (code, out, err) = calc(&args);
+        assert_eq!(code, 2, "{args:?}: {out}");
+        assert!(err.contains("too large to count"), "{args:?}: {err}");
+    }
+}
+
+/// Issue 8: the 1 MB Query page and the 16 MB BatchGetItem limit are stated
+/// when the input passes them, and not otherwise.
+#[test]
+fn response_size_limits_are_stated_when_passed() {
+    let (code, out, err) = calc(&[
+        "--item-size",
+        "100KB",
+        "--reads",
+        "1",
+        "--operation",
+        "query",
+        "--items",
+        "20",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("at most 1 MB per call"), "{out}");
+    assert!(out.contains("this takes 2 calls"), "{out}");
+    assert!(out.contains("Query.FilterExpression.html"), "{out}");
+    let (_, out, _) = calc(&[
+        "--item-size",
+        "300KB",
+        "--reads",
+        "1",
+        "--operation",
+        "batch-get",
+        "--items",
+        "100",
+    ]);
+    assert!(
+        out.contains("at most 16 MB (and 100 items) per call"),
+        "{out}"
+    );
+    assert!(out.contains("UnprocessedKeys"), "{out}");
+    assert!(out.contains("API_BatchGetItem.html"), "{out}");
+    let (_, out, _) = calc(&[
+        "--item-size",
+        "4KB",
+        "--reads",
+        "1",
+        "--operation",
+        "query",
+        "--items",
+        "10",
+    ]);
+    assert!(!out.contains("Note:"), "{out}");
+    let (_, out, _) = calc(&[
+        "--item-size",
+        "100KB",
+        "--reads",
+        "1",
+        "--operation",
+        "query",
+        "--items",
+        "20",
+        "--output",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["limits"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn items_without_operation_is_rejected() {
+    let (code, _, err) = calc(&["--item-size", "4KB", "--reads", "10", "--items", "5"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--operation"), "{err}");
+}

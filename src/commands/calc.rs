@@ -39,7 +39,7 @@ fn capacity_cmd(args: &CapacityArgs, io: &mut Io<'_>) -> Result<u8, CommandError
     }
     let (cap, mode_line, json_mode) = if let Some(w) = &args.writes {
         let rate = capacity::parse_count(w, "writes per second")?;
-        let cap = capacity::wcu(bytes, rate, args.transactional);
+        let cap = capacity::checked_wcu(bytes, rate, args.transactional)?;
         let line = if args.transactional {
             format!("Transactional: doubled: {} × 2 = {}", cap.base, cap.value)
         } else {
@@ -55,7 +55,7 @@ fn capacity_cmd(args: &CapacityArgs, io: &mut Io<'_>) -> Result<u8, CommandError
         let text = args.reads.as_deref().unwrap_or("0");
         let rate = capacity::parse_count(text, "reads per second")?;
         let mode = read_mode(args.consistency);
-        let cap = capacity::rcu(bytes, rate, mode);
+        let cap = capacity::checked_rcu(bytes, rate, mode)?;
         let line = match mode {
             ReadMode::Strong => "Strongly consistent: no adjustment".to_string(),
             ReadMode::Eventual => format!(
@@ -118,6 +118,28 @@ fn write_steps(io: &mut Io<'_>, cap: &Capacity, mode_line: &str) -> Result<(), C
     Ok(())
 }
 
+/// What the response-size limits do to this call, when the input passes
+/// them (each note names the page that states the limit).
+fn limit_notes(op: ReadOperation, total: u64, items: u64) -> Vec<String> {
+    let mut notes = Vec::new();
+    if op == ReadOperation::Query && total > capacity::QUERY_PAGE_BYTES {
+        notes.push(format!(
+            "{} of items is more than one Query returns: a Query reads at most 1 MB per call (page), counted before any filter, so this takes {} calls with LastEvaluatedKey. See https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html",
+            kb(total),
+            total.div_ceil(capacity::QUERY_PAGE_BYTES)
+        ));
+    }
+    if op == ReadOperation::BatchGet && total > capacity::BATCH_GET_BYTES {
+        notes.push(format!(
+            "{} of items is more than one BatchGetItem returns: at most 16 MB (and {} items) per call; the rest come back in UnprocessedKeys, so this takes at least {} calls. See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html",
+            kb(total),
+            capacity::BATCH_GET_ITEMS,
+            total.div_ceil(capacity::BATCH_GET_BYTES).max(items.div_ceil(capacity::BATCH_GET_ITEMS))
+        ));
+    }
+    notes
+}
+
 fn operation_cmd(
     args: &CapacityArgs,
     op: ReadOperation,
@@ -142,12 +164,21 @@ fn operation_cmd(
         )));
     }
     let rate = capacity::parse_count(args.reads.as_deref().unwrap_or("1"), "reads per second")?;
-    let sizes = vec![bytes; usize::try_from(items).unwrap_or(usize::MAX).min(100_000)];
-    let q_call = capacity::query_units(&sizes);
-    let b_call = capacity::batch_get_units(&sizes);
-    let q = capacity::apply_read_mode(q_call.saturating_mul(rate), mode);
-    let b = capacity::apply_read_mode(b_call.saturating_mul(rate), mode);
-    let total = bytes.saturating_mul(items);
+    let total = capacity::mul(bytes, items, "item size × items")?;
+    // Every item is the same size, so the sums are products: no list needed.
+    let q_call = total.div_ceil(capacity::READ_UNIT_BYTES);
+    let b_call = capacity::mul(
+        capacity::read_units_per_item(bytes),
+        items,
+        "read units per item × items",
+    )?;
+    let per_second = |units: u64, what: &str| -> Result<u64, CommandError> {
+        let base = capacity::mul(units, rate, what)?;
+        Ok(capacity::apply_read_mode(base, mode))
+    };
+    let q = per_second(q_call, "Query units × calls per second")?;
+    let b = per_second(b_call, "BatchGetItem units × calls per second")?;
+    let limits = limit_notes(op, total, items);
     let per_item = capacity::read_units_per_item(bytes);
     let chosen = if op == ReadOperation::Query { q } else { b };
     match args.output {
@@ -164,6 +195,7 @@ fn operation_cmd(
                 },
                 "query": { "total_bytes": total, "units_per_call": q_call, "value": q },
                 "batch_get": { "units_per_item": per_item, "units_per_call": b_call, "value": b },
+                "limits": limits,
             });
             writeln!(io.stdout, "{v}")?;
         }
@@ -204,6 +236,9 @@ fn operation_cmd(
                 "BatchGetItem: {b_call} × {rate}{half} = {b} RCU{}",
                 mark(ReadOperation::BatchGet)
             )?;
+            for note in &limits {
+                writeln!(out, "Note: {note}")?;
+            }
         }
     }
     Ok(crate::exit::OK)

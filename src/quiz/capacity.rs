@@ -169,6 +169,69 @@ pub fn wcu(bytes: u64, rate: u64, transactional: bool) -> Capacity {
     }
 }
 
+/// Bytes in DynamoDB's MB, for the response limits below.
+pub const MB: u64 = 1024 * KB;
+/// A Query (or Scan) reads at most 1 MB per call (page), counted before any
+/// filter expression. Source: "Filter expressions for the Query operation",
+/// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html
+pub const QUERY_PAGE_BYTES: u64 = MB;
+/// A BatchGetItem returns at most 16 MB and 100 items per call; beyond that
+/// the rest come back in `UnprocessedKeys`. Source: BatchGetItem, API reference,
+/// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
+pub const BATCH_GET_BYTES: u64 = 16 * MB;
+/// Items per BatchGetItem call (same page).
+pub const BATCH_GET_ITEMS: u64 = 100;
+
+/// `a × b`, or a usage error naming what overflowed: the calculator must
+/// refuse rather than print a wrong (saturated or wrapped) sum.
+pub fn mul(a: u64, b: u64, what: &str) -> Result<u64, QuizError> {
+    a.checked_mul(b).ok_or_else(|| {
+        QuizError::Usage(format!(
+            "{what}: {a} × {b} is too large to count (more than {}); use smaller numbers",
+            u64::MAX
+        ))
+    })
+}
+
+/// Like `rcu`, with every multiplication checked.
+pub fn checked_rcu(bytes: u64, rate: u64, mode: ReadMode) -> Result<Capacity, QuizError> {
+    let units_per_item = read_units_per_item(bytes);
+    let base = mul(units_per_item, rate, "read units × reads per second")?;
+    let value = match mode {
+        ReadMode::Transactional => mul(base, 2, "transactional reads")?,
+        _ => apply_read_mode(base, mode),
+    };
+    Ok(Capacity {
+        unit: "RCU",
+        item_bytes: bytes,
+        unit_bytes: READ_UNIT_BYTES,
+        units_per_item,
+        rate,
+        base,
+        value,
+    })
+}
+
+/// Like `wcu`, with every multiplication checked.
+pub fn checked_wcu(bytes: u64, rate: u64, transactional: bool) -> Result<Capacity, QuizError> {
+    let units_per_item = write_units_per_item(bytes);
+    let base = mul(units_per_item, rate, "write units × writes per second")?;
+    let value = if transactional {
+        mul(base, 2, "transactional writes")?
+    } else {
+        base
+    };
+    Ok(Capacity {
+        unit: "WCU",
+        item_bytes: bytes,
+        unit_bytes: WRITE_UNIT_BYTES,
+        units_per_item,
+        rate,
+        base,
+        value,
+    })
+}
+
 /// Read request units (on-demand) consumed by one read: like RCU, but per
 /// request, so an eventually consistent read of up to 4 KB is half a unit.
 pub fn read_request_units(bytes: u64, mode: ReadMode) -> f64 {
@@ -267,6 +330,15 @@ pub fn burst_seconds(provisioned: u64, used: u64, demand: u64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overflow_is_an_error_not_a_wrong_sum() {
+        assert!(checked_rcu(8192, u64::MAX, ReadMode::Strong).is_err());
+        assert!(checked_rcu(4096, u64::MAX / 2 + 1, ReadMode::Transactional).is_err());
+        assert!(checked_wcu(2048, u64::MAX / 2 + 1, false).is_err());
+        assert_eq!(checked_rcu(8192, 10, ReadMode::Eventual).unwrap().value, 10);
+        assert_eq!(checked_wcu(1500, 3, true).unwrap().value, 12);
+    }
 
     #[test]
     fn sizes_in_every_form() {

@@ -11,14 +11,25 @@
 //!
 //! The clock is checked whenever the learner answers: reading a line cannot be
 //! interrupted, so an answer given after time ran out is not counted.
+//!
+//! The exam's state (`Saved`: the seed, the question ids, every answer and
+//! flag, the time used) is handed to a `save` hook after every answer, so
+//! that Ctrl-C, a closed terminal or a crash loses nothing: the same seed
+//! replays the same questions, choices and numbers, and `--resume` continues
+//! with the time that was left. The end of input saves and stops without
+//! submitting; only S (confirmed when questions are unanswered) or the clock
+//! submits.
 
 use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
+
 use super::QuizError;
 use super::bank::{Domain, Kind, Question};
+use super::progress::Grade;
 use super::rng::Rng;
 use super::session::{self, Asked, Response, Term};
-use super::text::{WIDTH, wrap};
+use super::text::wrap;
 
 pub const EXAM_QUESTIONS: usize = 65;
 pub const UNSCORED: usize = 15;
@@ -55,9 +66,9 @@ pub fn meets(right: usize, scored: usize) -> bool {
     scored > 0 && (right as f64 / scored as f64) >= f64::from(PASS_MARK - 100) / 900.0
 }
 
-/// Draws the exam's questions. Where a domain has too few questions, generated
-/// questions of that domain are asked again (with new numbers), then other
-/// domains fill in; the notes say so.
+/// Draws the exam's questions: only single and multiple (the exam's two
+/// kinds); numeric, order and generated questions stay drills. Where a domain
+/// has too few, other domains fill in; the notes say so.
 pub fn pick<'q>(questions: &'q [Question], rng: &mut Rng) -> (Vec<&'q Question>, Vec<String>) {
     let quotas = quotas(EXAM_QUESTIONS);
     let mut picked: Vec<&Question> = Vec::new();
@@ -65,21 +76,15 @@ pub fn pick<'q>(questions: &'q [Question], rng: &mut Rng) -> (Vec<&'q Question>,
     let mut notes = Vec::new();
     let mut missing = 0;
     for (d, want) in Domain::ALL.iter().zip(quotas) {
-        let mut pool: Vec<&Question> = questions.iter().filter(|q| q.domain == *d).collect();
+        let mut pool: Vec<&Question> = questions
+            .iter()
+            .filter(|q| q.domain == *d && on_the_exam(q))
+            .collect();
         rng.shuffle(&mut pool);
         let take = want.min(pool.len());
         picked.extend(&pool[..take]);
         leftovers.extend(&pool[take..]);
-        let generated: Vec<&Question> = pool
-            .iter()
-            .copied()
-            .filter(|q| matches!(q.kind, Kind::Generated(_)))
-            .collect();
-        let mut got = take;
-        while got < want && !generated.is_empty() {
-            picked.push(generated[(got - take) % generated.len()]);
-            got += 1;
-        }
+        let got = take;
         if got < want {
             notes.push(format!(
                 "only {got} {} question(s) for the {want} the exam weights ask for",
@@ -105,6 +110,67 @@ pub fn pick<'q>(questions: &'q [Question], rng: &mut Rng) -> (Vec<&'q Question>,
     (picked, notes)
 }
 
+/// An exam in progress, as written to disk after every answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    pub version: u32,
+    /// Replays the same questions, choice order and generated numbers.
+    pub seed: u64,
+    /// The question ids in exam order: a resume checks the banks still give them.
+    pub questions: Vec<String>,
+    /// Per question, the answer given (letters as shown, or a number).
+    pub answers: Vec<Option<Response>>,
+    pub flagged: Vec<bool>,
+    /// Time used so far, in seconds; the clock resumes from here.
+    pub elapsed_secs: u64,
+    /// The question to continue at (0-based); `questions.len()` = the review.
+    pub position: usize,
+}
+
+impl Saved {
+    /// A fresh exam over `questions`.
+    pub fn new(seed: u64, questions: &[&Question]) -> Saved {
+        let n = questions.len();
+        Saved {
+            version: 1,
+            seed,
+            questions: questions.iter().map(|q| q.id.clone()).collect(),
+            answers: vec![None; n],
+            flagged: vec![false; n],
+            elapsed_secs: 0,
+            position: 0,
+        }
+    }
+
+    pub fn answered(&self) -> usize {
+        self.answers.iter().filter(|a| a.is_some()).count()
+    }
+}
+
+/// How an exam run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// Submitted (by the learner or the clock) and scored.
+    Submitted,
+    /// Input ended: saved, to be resumed.
+    Saved,
+}
+
+/// What the exam calls out to: the clock (time used in all, including before
+/// a resume), the limit, where answers are recorded at the end, and where the
+/// state is saved after every answer.
+pub struct Hooks<'a> {
+    pub clock: &'a dyn Fn() -> Duration,
+    pub limit: Duration,
+    pub record: &'a mut dyn FnMut(&str, Grade) -> Result<(), QuizError>,
+    pub save: &'a mut dyn FnMut(&Saved) -> Result<(), QuizError>,
+}
+
+/// Is this a kind of question the real exam asks?
+pub fn on_the_exam(q: &Question) -> bool {
+    matches!(q.kind, Kind::Single(_) | Kind::Multiple { .. })
+}
+
 struct Slot<'q> {
     asked: Asked<'q>,
     answer: Option<Response>,
@@ -115,7 +181,10 @@ struct Slot<'q> {
 enum Step {
     Next,
     Review,
+    /// The clock ran out.
     End,
+    /// Input ended.
+    Eof,
 }
 
 fn hms(d: Duration) -> String {
@@ -123,22 +192,23 @@ fn hms(d: Duration) -> String {
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
-/// Runs the exam and writes the result. `clock` is the time since the start.
+/// Runs the exam (fresh, or from `state` when resuming) and, when it is
+/// submitted, writes the result.
 pub fn run(
     term: &mut Term<'_>,
     questions: &[&Question],
     rng: &mut Rng,
-    clock: &dyn Fn() -> Duration,
-    limit: Duration,
-    record: &mut dyn FnMut(&str, bool) -> Result<(), QuizError>,
-) -> Result<(), QuizError> {
+    state: &mut Saved,
+    hooks: &mut Hooks<'_>,
+) -> Result<Ended, QuizError> {
     let n = questions.len();
+    let (clock, limit) = (hooks.clock, hooks.limit);
     let mut slots = Vec::with_capacity(n);
-    for q in questions {
+    for (i, q) in questions.iter().enumerate() {
         slots.push(Slot {
             asked: session::prepare(q, rng, term.lang)?,
-            answer: None,
-            flagged: false,
+            answer: state.answers.get(i).cloned().flatten(),
+            flagged: state.flagged.get(i).copied().unwrap_or(false),
             scored: true,
         });
     }
@@ -149,27 +219,37 @@ pub fn run(
     for i in idx.into_iter().take(unscored) {
         slots[i].scored = false;
     }
-    writeln!(
-        term.out,
-        "{}",
-        wrap(
-            &format!(
-                "Practice exam: {n} questions, {} minutes. No feedback until you submit. At each question: type your answer, ? to flag it for review, Enter to skip, R for the review screen.",
-                limit.as_secs() / 60
-            ),
-            WIDTH,
-            ""
+    let resumed = state.answered() > 0 || state.elapsed_secs > 0;
+    let mut i = state.position.min(n);
+    let l = term.lang;
+    let intro = if resumed {
+        tr!(
+            l,
+            "quiz-exam-resumed",
+            answered = state.answered(),
+            n = n,
+            left = hms(limit.saturating_sub(clock()))
         )
-    )?;
+    } else {
+        tr!(l, "quiz-exam-intro", n = n, minutes = limit.as_secs() / 60)
+    };
+    writeln!(term.out, "{}", wrap(&intro, term.style.width, ""))?;
+    let mut save = |slots: &[Slot<'_>], position: usize| -> Result<(), QuizError> {
+        state.answers = slots.iter().map(|s| s.answer.clone()).collect();
+        state.flagged = slots.iter().map(|s| s.flagged).collect();
+        state.elapsed_secs = clock().as_secs();
+        state.position = position;
+        (hooks.save)(state)
+    };
     let time_up = |term: &mut Term<'_>| -> Result<bool, QuizError> {
         if clock() >= limit {
-            writeln!(term.out, "\nTime is up: the exam ends here.")?;
+            writeln!(term.out, "\n{}", tr!(term.lang, "quiz-exam-time-up"))?;
             return Ok(true);
         }
         Ok(false)
     };
-    let mut i = 0;
     let mut reviewing = false;
+    let mut eof = false;
     'exam: loop {
         if time_up(term)? {
             break;
@@ -178,18 +258,25 @@ pub fn run(
             reviewing = true;
         }
         if !reviewing {
-            match answer_one(term, &mut slots, i, clock, limit)? {
+            let step = answer_one(term, &mut slots, i, clock, limit)?;
+            match step {
                 Step::Next => i += 1,
                 Step::Review => reviewing = true,
                 Step::End => break,
+                Step::Eof => {
+                    eof = true;
+                    break;
+                }
             }
+            save(&slots, if reviewing { n } else { i })?;
             continue;
         }
         write_review(term, &slots)?;
         loop {
-            write!(term.out, "Question number to go back to, or S to submit: ")?;
+            write!(term.out, "{}: ", tr!(l, "quiz-exam-goto"))?;
             let Some(line) = term.read_line()? else {
                 writeln!(term.out)?;
+                eof = true;
                 break 'exam;
             };
             if time_up(term)? {
@@ -197,20 +284,67 @@ pub fn run(
             }
             let l = line.to_ascii_lowercase();
             if l == "s" || l == "submit" {
-                break 'exam;
+                let open = slots.iter().filter(|s| s.answer.is_none()).count();
+                if open == 0 {
+                    break 'exam;
+                }
+                write!(
+                    term.out,
+                    "{}: ",
+                    tr!(term.lang, "quiz-exam-confirm", open = open)
+                )?;
+                let Some(yes) = term.read_line()? else {
+                    writeln!(term.out)?;
+                    eof = true;
+                    break 'exam;
+                };
+                if matches!(yes.to_ascii_lowercase().as_str(), "y" | "yes") {
+                    break 'exam;
+                }
+                continue 'exam;
             }
             match line.parse::<usize>() {
                 Ok(k) if (1..=n).contains(&k) => {
-                    if let Step::End = answer_one(term, &mut slots, k - 1, clock, limit)? {
-                        break 'exam;
+                    let step = answer_one(term, &mut slots, k - 1, clock, limit)?;
+                    save(&slots, n)?;
+                    match step {
+                        Step::End => break 'exam,
+                        Step::Eof => {
+                            eof = true;
+                            break 'exam;
+                        }
+                        _ => continue 'exam,
                     }
-                    continue 'exam;
                 }
-                _ => writeln!(term.out, "Type a number from 1 to {n}, or S to submit.")?,
+                _ => writeln!(
+                    term.out,
+                    "{}",
+                    tr!(term.lang, "quiz-exam-type-number", n = n)
+                )?,
             }
         }
     }
-    finish(term, &slots, clock(), record)
+    if eof && clock() < limit {
+        save(&slots, if reviewing { n } else { i })?;
+        writeln!(
+            term.out,
+            "{}",
+            wrap(
+                &tr!(
+                    l,
+                    "quiz-exam-saved",
+                    answered = slots.iter().filter(|s| s.answer.is_some()).count(),
+                    n = n,
+                    left = hms(limit.saturating_sub(clock()))
+                ),
+                term.style.width,
+                ""
+            )
+        )?;
+        return Ok(Ended::Saved);
+    }
+    finish(term, &slots, clock(), hooks.record)?;
+    Ok(Ended::Submitted)
 }
 
 fn answer_one(
@@ -223,21 +357,24 @@ fn answer_one(
     let n = slots.len();
     let slot = &mut slots[i];
     let left = limit.saturating_sub(clock());
-    let flag = if slot.flagged { "  ·  flagged" } else { "" };
-    let header = format!("Question {} of {n}  ·  {} left{flag}", i + 1, hms(left));
+    let l = term.lang;
+    let id = if slot.flagged {
+        "quiz-exam-header-flagged"
+    } else {
+        "quiz-exam-header"
+    };
+    let header = tr!(l, id, n = i + 1, total = n, left = hms(left));
     session::write_question(term.out, term.style, &header, &slot.asked)?;
     if let Some(a) = &slot.answer {
-        writeln!(term.out, "Your answer so far: {}", show(&slot.asked, a))?;
+        let so_far = tr!(l, "quiz-exam-so-far", answer = show(&slot.asked, a));
+        writeln!(term.out, "{so_far}")?;
     }
     loop {
-        write!(
-            term.out,
-            "Answer ({}; ? flag, Enter skip, R review): ",
-            session::answer_hint(&slot.asked)
-        )?;
+        let hint = session::answer_hint(&slot.asked);
+        write!(term.out, "{}: ", tr!(l, "quiz-exam-answer", hint = hint))?;
         let Some(line) = term.read_line()? else {
             writeln!(term.out)?;
-            return Ok(Step::End);
+            return Ok(Step::Eof);
         };
         if clock() >= limit {
             return Ok(Step::End);
@@ -250,9 +387,9 @@ fn answer_one(
                     term.out,
                     "{}",
                     if slot.flagged {
-                        "Flagged for review."
+                        tr!(l, "quiz-exam-flagged")
                     } else {
-                        "Flag removed."
+                        tr!(l, "quiz-exam-unflagged")
                     }
                 )?;
             }
@@ -262,7 +399,7 @@ fn answer_one(
                     slot.answer = Some(r);
                     return Ok(Step::Next);
                 }
-                Err(why) => writeln!(term.out, "Not an answer: {why}.")?,
+                Err(why) => writeln!(term.out, "{}", tr!(l, "quiz-not-an-answer", why = why))?,
             },
         }
     }
@@ -280,17 +417,6 @@ fn show(asked: &Asked<'_>, r: &Response) -> String {
     }
 }
 
-fn list(nums: &[usize]) -> String {
-    if nums.is_empty() {
-        "none".into()
-    } else {
-        nums.iter()
-            .map(usize::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
 fn write_review(term: &mut Term<'_>, slots: &[Slot<'_>]) -> Result<(), QuizError> {
     let answered: Vec<usize> = (0..slots.len())
         .filter(|i| slots[*i].answer.is_some())
@@ -304,32 +430,37 @@ fn write_review(term: &mut Term<'_>, slots: &[Slot<'_>]) -> Result<(), QuizError
         .filter(|i| slots[*i].flagged)
         .map(|i| i + 1)
         .collect();
+    let l = term.lang;
+    let list = |nums: &[usize]| {
+        if nums.is_empty() {
+            tr!(l, "quiz-exam-none")
+        } else {
+            nums.iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
     writeln!(term.out)?;
-    writeln!(term.out, "{}", term.style.bold("Review before submitting"))?;
-    writeln!(
-        term.out,
-        "Answered:   {} of {}",
-        answered.len(),
-        slots.len()
-    )?;
-    writeln!(
-        term.out,
-        "{}",
-        wrap(
-            &format!("Unanswered: {}", list(&unanswered)),
-            WIDTH,
-            "            "
-        )
-    )?;
-    writeln!(
-        term.out,
-        "{}",
-        wrap(
-            &format!("Flagged:    {}", list(&flagged)),
-            WIDTH,
-            "            "
-        )
-    )?;
+    let title = tr!(l, "quiz-exam-review-title");
+    writeln!(term.out, "{}", term.style.bold(&title))?;
+    let answered_line = tr!(
+        l,
+        "quiz-exam-answered",
+        answered = answered.len(),
+        n = slots.len()
+    );
+    writeln!(term.out, "{answered_line}")?;
+    // Continuation lines line up under the list, whatever the label's width.
+    for (id, nums) in [
+        ("quiz-exam-unanswered", &unanswered),
+        ("quiz-exam-flagged-list", &flagged),
+    ] {
+        let line = tr!(l, id, list = list(nums));
+        let label = line.find(": ").map_or(0, |i| i + 2);
+        let indent = " ".repeat(super::text::columns(&line[..label]));
+        writeln!(term.out, "{}", wrap(&line, term.style.width, &indent))?;
+    }
     Ok(())
 }
 
@@ -337,14 +468,14 @@ fn finish(
     term: &mut Term<'_>,
     slots: &[Slot<'_>],
     took: Duration,
-    record: &mut dyn FnMut(&str, bool) -> Result<(), QuizError>,
+    record: &mut dyn FnMut(&str, Grade) -> Result<(), QuizError>,
 ) -> Result<(), QuizError> {
     let mut marks = Vec::with_capacity(slots.len());
     for s in slots {
         let right = match &s.answer {
             Some(r) => {
                 let (right, _) = session::grade(&s.asked, r);
-                record(&s.asked.question.id, right)?;
+                record(&s.asked.question.id, Grade::of(right, None))?;
                 right
             }
             None => false,
@@ -354,41 +485,34 @@ fn finish(
     let scored: Vec<usize> = (0..slots.len()).filter(|i| slots[*i].scored).collect();
     let right = scored.iter().filter(|i| marks[**i]).count();
     let score = scaled(right, scored.len());
+    let l = term.lang;
     let out = &mut *term.out;
     let answered = slots.iter().filter(|s| s.answer.is_some()).count();
     writeln!(out)?;
-    writeln!(
-        out,
-        "Exam submitted: {answered} of {} answered in {}.",
-        slots.len(),
-        hms(took)
-    )?;
+    let submitted = tr!(
+        l,
+        "quiz-exam-submitted",
+        answered = answered,
+        n = slots.len(),
+        took = hms(took)
+    );
+    writeln!(out, "{submitted}")?;
     let verdict = if score >= PASS_MARK {
-        term.style.good("PASS")
+        term.style.good(&tr!(l, "quiz-exam-pass"))
     } else {
-        term.style.bad("FAIL")
+        term.style.bad(&tr!(l, "quiz-exam-fail"))
     };
-    writeln!(
-        out,
-        "{}",
-        term.style.bold(&format!(
-            "Scaled score: {score} / 1000 (pass mark {PASS_MARK}): "
-        )) + &verdict
-    )?;
-    writeln!(
-        out,
-        "{}",
-        wrap(
-            &format!(
-                "{right} of the {} scored questions right ({} questions were unscored, as on the real exam). Score = 100 + 900 × right / scored: a linear mapping, since AWS does not publish its scaling.",
-                scored.len(),
-                slots.len() - scored.len()
-            ),
-            WIDTH,
-            ""
-        )
-    )?;
-    writeln!(out, "By domain:")?;
+    let scaled_line = tr!(l, "quiz-exam-scaled", score = score, pass = PASS_MARK);
+    writeln!(out, "{} {verdict}", term.style.bold(&scaled_line))?;
+    let explain = tr!(
+        l,
+        "quiz-exam-explain",
+        right = right,
+        scored = scored.len(),
+        unscored = slots.len() - scored.len()
+    );
+    writeln!(out, "{}", wrap(&explain, term.style.width, ""))?;
+    writeln!(out, "{}", tr!(l, "quiz-by-domain"))?;
     for d in Domain::ALL {
         let in_d: Vec<usize> = scored
             .iter()
@@ -397,16 +521,16 @@ fn finish(
             .collect();
         let r = in_d.iter().filter(|i| marks[**i]).count();
         let verdict = if in_d.is_empty() {
-            "not assessed"
+            tr!(l, "quiz-exam-not-assessed")
         } else if meets(r, in_d.len()) {
-            "meets competencies"
+            tr!(l, "quiz-exam-meets")
         } else {
-            "needs improvement"
+            tr!(l, "quiz-exam-needs")
         };
         writeln!(
             out,
-            "  {:<34} {r:>2} / {:<2}  {verdict}",
-            d.title(),
+            "  {} {r:>2} / {:<2}  {verdict}",
+            super::text::pad(&session::domain_title(d, l), 34),
             in_d.len()
         )?;
     }
@@ -416,7 +540,7 @@ fn finish(
         writeln!(
             out,
             "{}",
-            term.style.bold("Review of the questions you missed")
+            term.style.bold(&tr!(l, "quiz-exam-missed-title"))
         )?;
     }
     for i in missed {
@@ -425,26 +549,74 @@ fn finish(
         let yours = s
             .answer
             .as_ref()
-            .map_or("(no answer)".to_string(), |a| show(&s.asked, a));
-        writeln!(
-            out,
-            "Question {} ({}): your answer {yours}; the answer is {}.",
-            i + 1,
-            s.asked.question.id,
-            session::right_answer(&s.asked)
-        )?;
-        writeln!(out, "{}", wrap(s.asked.prompt.trim(), WIDTH, ""))?;
+            .map_or(tr!(l, "quiz-exam-no-answer"), |a| show(&s.asked, a));
+        let head = tr!(
+            l,
+            "quiz-exam-missed",
+            n = i + 1,
+            id = s.asked.question.id.as_str(),
+            yours = yours,
+            answer = session::right_answer(&s.asked)
+        );
+        writeln!(out, "{head}")?;
+        writeln!(out, "{}", wrap(s.asked.prompt.trim(), term.style.width, ""))?;
+        write_choices_marked(out, term.style, &s.asked, s.answer.as_ref())?;
         if let Some(sol) = &s.asked.solution {
-            writeln!(out, "{}", wrap(sol.trim(), WIDTH, "  "))?;
+            writeln!(out, "{}", wrap(sol.trim(), term.style.width, "  "))?;
         }
         writeln!(
             out,
             "{}",
-            wrap(s.asked.tr(&s.asked.question.explanation).trim(), WIDTH, "")
+            wrap(
+                s.asked.tr(&s.asked.question.explanation).trim(),
+                term.style.width,
+                ""
+            )
         )?;
         for d in &s.asked.question.docs {
             writeln!(out, "  {d}")?;
         }
+    }
+    Ok(())
+}
+
+/// The choices (or items) as they were shown, each right one marked ✓ and
+/// each of the learner's picks marked with an arrow, so the review reads
+/// without the letters having to be remembered.
+fn write_choices_marked(
+    out: &mut dyn std::io::Write,
+    style: super::text::Style,
+    asked: &Asked<'_>,
+    answer: Option<&Response>,
+) -> Result<(), QuizError> {
+    let picked: Vec<usize> = match answer {
+        Some(Response::Letters(l)) => l.clone(),
+        _ => Vec::new(),
+    };
+    match &asked.shown {
+        session::Shown::Choices { choices, .. } => {
+            for (i, c) in choices.iter().enumerate() {
+                let mark = match (c.correct, picked.contains(&i)) {
+                    (true, true) => "✓ ←",
+                    (true, false) => "✓",
+                    (false, true) => "✗ ←",
+                    (false, false) => "",
+                };
+                let line = format!(
+                    "  {}. {}  {mark}",
+                    super::text::letter(i),
+                    asked.tr(&c.text)
+                );
+                writeln!(out, "{}", wrap(line.trim_end(), style.width, "     "))?;
+            }
+        }
+        session::Shown::Order { items, .. } => {
+            for (i, item) in items.iter().enumerate() {
+                let line = format!("  {}. {}", super::text::letter(i), asked.tr(item));
+                writeln!(out, "{}", wrap(&line, style.width, "     "))?;
+            }
+        }
+        session::Shown::Numeric { .. } => {}
     }
     Ok(())
 }
@@ -458,6 +630,16 @@ mod tests {
         assert_eq!(quotas(65), [21, 17, 15, 12]);
         assert_eq!(quotas(65).iter().sum::<usize>(), 65);
         assert_eq!(quotas(100), [32, 26, 24, 18]);
+    }
+
+    #[test]
+    fn the_exam_draws_only_single_and_multiple() {
+        let banks = crate::quiz::bank::builtin_banks().unwrap();
+        let all: Vec<Question> = banks.into_iter().flat_map(|b| b.questions).collect();
+        let (picked, _) = pick(&all, &mut Rng::new(9));
+        assert!(!picked.is_empty());
+        assert!(picked.iter().all(|q| on_the_exam(q)), "drills stay drills");
+        assert!(all.iter().any(|q| !on_the_exam(q)), "the banks have drills");
     }
 
     #[test]
@@ -484,26 +666,30 @@ mod clock_tests {
         let mut term = Term {
             input: &mut input,
             out: &mut out,
-            style: Style { color: false },
+            style: Style::default(),
             echo: true,
             lang: crate::lang::Lang::En,
         };
         let clock = move || elapsed;
         let mut rng = Rng::new(1);
         let mut recorded = 0;
-        let mut record = |_: &str, _: bool| {
+        let mut record = |_: &str, _: Grade| {
             recorded += 1;
             Ok(())
         };
-        run(
-            &mut term,
-            &questions,
-            &mut rng,
-            &clock,
-            TIME_LIMIT,
-            &mut record,
-        )
-        .unwrap();
+        let mut saves = 0;
+        let mut save = |_: &Saved| {
+            saves += 1;
+            Ok(())
+        };
+        let mut state = Saved::new(1, &questions);
+        let mut hooks = Hooks {
+            clock: &clock,
+            limit: TIME_LIMIT,
+            record: &mut record,
+            save: &mut save,
+        };
+        run(&mut term, &questions, &mut rng, &mut state, &mut hooks).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -517,8 +703,33 @@ mod clock_tests {
 
     #[test]
     fn the_clock_is_shown_with_each_question() {
-        let out = run_with_clock(Duration::from_secs(61), "\n\n\ns\n");
+        let out = run_with_clock(Duration::from_secs(61), "\n\n\ns\ny\n");
         assert!(out.contains("Question 1 of 3  ·  2:08:59 left"), "{out}");
         assert!(out.contains("Unanswered: 1, 2, 3"), "{out}");
+        assert!(out.contains("3 question(s) have no answer"), "{out}");
+        assert!(out.contains("Scaled score: 100"), "{out}");
+    }
+
+    #[test]
+    fn submitting_with_unanswered_questions_asks_first() {
+        let out = run_with_clock(Duration::from_secs(5), "A\n\n\ns\nn\ns\n");
+        assert_eq!(
+            out.matches("2 question(s) have no answer").count(),
+            2,
+            "{out}"
+        );
+        assert!(
+            out.contains("Input ended: the exam is saved (1 of 3 answered"),
+            "{out}"
+        );
+        assert!(!out.contains("Scaled score"), "not submitted: {out}");
+        let out = run_with_clock(Duration::from_secs(5), "A\nB\nC\ns\n");
+        assert!(!out.contains("have no answer"), "{out}");
+        assert!(out.contains("Scaled score"), "{out}");
+        // The review of missed questions shows the choices, not just letters.
+        assert!(
+            out.contains("  ✓") || !out.contains("Review of the questions you missed"),
+            "{out}"
+        );
     }
 }

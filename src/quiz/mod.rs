@@ -4,6 +4,18 @@
 //! Nothing here prints on its own: sessions write through the writers they are
 //! handed, so the same code runs in a terminal, in a pipe and in tests.
 
+/// `tr!(lang, "quiz-id", name = value, ...)`: a chrome message from
+/// `locales/<lang>/quiz.ftl` (see `crate::i18n`).
+macro_rules! tr {
+    ($lang:expr, $id:expr $(, $name:ident = $value:expr)* $(,)?) => {
+        crate::i18n::tr(
+            $lang,
+            $id,
+            &[$((stringify!($name), fluent_bundle::FluentValue::from($value))),*],
+        )
+    };
+}
+
 pub mod bank;
 pub mod capacity;
 pub mod exam;

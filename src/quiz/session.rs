@@ -11,9 +11,9 @@ use std::io::{BufRead, Write};
 use super::QuizError;
 use super::bank::{self, Choice, Domain, Kind, Question, Text};
 use super::generate::fmt_num;
-use super::progress::Progress;
+use super::progress::{Grade, Progress};
 use super::rng::Rng;
-use super::text::{self, Style, WIDTH, letter, wrap};
+use super::text::{self, Style, letter, wrap};
 use crate::lang::Lang;
 
 /// Most choices shown for a generated question (A–E).
@@ -176,7 +176,8 @@ pub fn prepare<'q>(q: &'q Question, rng: &mut Rng, lang: Lang) -> Result<Asked<'
 }
 
 /// A learner's answer, parsed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Response {
     Letters(Vec<usize>),
     Number(f64),
@@ -190,13 +191,15 @@ pub fn parse_answer(asked: &Asked<'_>, line: &str) -> Result<Response, String> {
             let u = c.to_ascii_uppercase();
             let i = (u as usize).wrapping_sub('A' as usize);
             if !u.is_ascii_uppercase() || i >= n {
-                return Err(format!(
-                    "{c:?} is not one of the letters A-{}",
-                    letter(n - 1)
+                return Err(tr!(
+                    asked.lang,
+                    "quiz-why-not-letter",
+                    c = format!("{c:?}"),
+                    last = letter(n - 1).to_string()
                 ));
             }
             if out.contains(&i) {
-                return Err(format!("{u} is given twice"));
+                return Err(tr!(asked.lang, "quiz-why-twice", letter = u.to_string()));
             }
             out.push(i);
         }
@@ -207,9 +210,13 @@ pub fn parse_answer(asked: &Asked<'_>, line: &str) -> Result<Response, String> {
             let l = letters(choices.len())?;
             if l.len() != *select {
                 return Err(if *select == 1 {
-                    format!("type one letter, A-{}", letter(choices.len() - 1))
+                    tr!(
+                        asked.lang,
+                        "quiz-why-one",
+                        last = letter(choices.len() - 1).to_string()
+                    )
                 } else {
-                    format!("type {select} letters, like AC")
+                    tr!(asked.lang, "quiz-why-n", n = *select)
                 });
             }
             Ok(Response::Letters(l))
@@ -217,10 +224,11 @@ pub fn parse_answer(asked: &Asked<'_>, line: &str) -> Result<Response, String> {
         Shown::Order { items, .. } => {
             let l = letters(items.len())?;
             if l.len() != items.len() {
-                return Err(format!(
-                    "type all {} letters in order, like {}",
-                    items.len(),
-                    (0..items.len()).rev().map(letter).collect::<String>()
+                return Err(tr!(
+                    asked.lang,
+                    "quiz-why-all",
+                    n = items.len(),
+                    example = (0..items.len()).rev().map(letter).collect::<String>()
                 ));
             }
             Ok(Response::Letters(l))
@@ -234,7 +242,7 @@ pub fn parse_answer(asked: &Asked<'_>, line: &str) -> Result<Response, String> {
                 .collect();
             match cleaned.trim().parse::<f64>() {
                 Ok(v) if v.is_finite() => Ok(Response::Number(v)),
-                _ => Err(format!("type a number (in {unit}), like 12 or 2.5")),
+                _ => Err(tr!(asked.lang, "quiz-why-number", unit = unit.as_str())),
             }
         }
     }
@@ -278,11 +286,12 @@ pub fn right_answer(asked: &Asked<'_>) -> String {
 
 /// The hint after the prompt: what kind of answer is expected.
 pub fn answer_hint(asked: &Asked<'_>) -> String {
+    let l = asked.lang;
     match &asked.shown {
-        Shown::Choices { select: 1, .. } => "one letter".into(),
-        Shown::Choices { select, .. } => format!("{select} letters, like AC"),
-        Shown::Order { .. } => "the letters in order, like CADB".into(),
-        Shown::Numeric { unit, .. } => format!("a number, in {unit}"),
+        Shown::Choices { select: 1, .. } => tr!(l, "quiz-hint-one"),
+        Shown::Choices { select, .. } => tr!(l, "quiz-hint-letters", n = *select),
+        Shown::Order { .. } => tr!(l, "quiz-hint-order"),
+        Shown::Numeric { unit, .. } => tr!(l, "quiz-hint-number", unit = unit.as_str()),
     }
 }
 
@@ -295,7 +304,7 @@ pub fn write_question(
 ) -> Result<(), QuizError> {
     writeln!(out)?;
     writeln!(out, "{}", style.bold(header))?;
-    writeln!(out, "{}", wrap(asked.prompt.trim(), WIDTH, ""))?;
+    writeln!(out, "{}", wrap(asked.prompt.trim(), style.width, ""))?;
     match &asked.shown {
         Shown::Choices { choices, .. } => {
             writeln!(out)?;
@@ -305,7 +314,7 @@ pub fn write_question(
                     "{}",
                     wrap(
                         &format!("  {}. {}", letter(i), asked.tr(&c.text)),
-                        WIDTH,
+                        style.width,
                         "     "
                     )
                 )?;
@@ -319,7 +328,7 @@ pub fn write_question(
                     "{}",
                     wrap(
                         &format!("  {}. {}", letter(i), asked.tr(item)),
-                        WIDTH,
+                        style.width,
                         "     "
                     )
                 )?;
@@ -339,44 +348,58 @@ pub fn write_feedback(
     right: bool,
     wrong_picked: &[usize],
 ) -> Result<(), QuizError> {
+    let l = asked.lang;
     if right {
-        writeln!(out, "{}", style.good("✓ Right."))?;
+        writeln!(out, "{}", style.good(&tr!(l, "quiz-right")))?;
     } else {
         writeln!(
             out,
-            "{} The answer is {}.",
-            style.bad("✗ Wrong."),
-            right_answer(asked)
+            "{} {}",
+            style.bad(&tr!(l, "quiz-wrong")),
+            tr!(l, "quiz-the-answer-is", answer = right_answer(asked))
         )?;
     }
     if let Shown::Choices { choices, .. } = &asked.shown {
         for i in wrong_picked {
             let c = &choices[*i];
-            for (why, text) in [("tempting", &c.tempting), ("wrong", &c.wrong)] {
+            for (why, text) in [
+                ("quiz-why-tempting", &c.tempting),
+                ("quiz-why-wrong", &c.wrong),
+            ] {
                 if let Some(text) = text {
-                    let line = format!("  Why {} is {why}: {}", letter(*i), asked.tr(text));
-                    writeln!(out, "{}", wrap(&line, WIDTH, "    "))?;
+                    let msg = tr!(
+                        l,
+                        why,
+                        letter = letter(*i).to_string(),
+                        text = asked.tr(text)
+                    );
+                    let line = format!("  {msg}");
+                    writeln!(out, "{}", wrap(&line, style.width, "    "))?;
                 }
             }
         }
     }
     if let Some(s) = &asked.solution {
-        writeln!(out, "Working:")?;
+        writeln!(out, "{}", tr!(l, "quiz-working"))?;
         let indented: String = s
             .trim()
             .lines()
             .map(|l| format!("  {}\n", l.trim()))
             .collect();
-        writeln!(out, "{}", wrap(indented.trim_end(), WIDTH, "  "))?;
+        writeln!(out, "{}", wrap(indented.trim_end(), style.width, "  "))?;
     }
     writeln!(out)?;
     writeln!(
         out,
         "{}",
-        wrap(asked.tr(&asked.question.explanation).trim(), WIDTH, "")
+        wrap(
+            asked.tr(&asked.question.explanation).trim(),
+            style.width,
+            ""
+        )
     )?;
     for d in &asked.question.docs {
-        writeln!(out, "Docs: {d}")?;
+        writeln!(out, "{}", tr!(l, "quiz-docs", url = d.as_str()))?;
     }
     Ok(())
 }
@@ -431,8 +454,11 @@ pub fn select<'q>(
         .collect();
     for t in sel.topics {
         if !known_topics.contains(t.as_str()) {
+            let hint = crate::diag::did_you_mean(t, known_topics.iter().copied())
+                .map(|k| format!("did you mean {k:?}? "))
+                .unwrap_or_default();
             return Err(QuizError::Usage(format!(
-                "unknown topic {t:?}; the topics are: {}",
+                "unknown topic {t:?}; {hint}the topics are: {}",
                 known_topics.iter().copied().collect::<Vec<_>>().join(", ")
             )));
         }
@@ -442,8 +468,11 @@ pub fn select<'q>(
         match Domain::parse(d) {
             Some(d) => domains.push(d),
             None => {
+                let hint = crate::diag::did_you_mean(d, Domain::ALL.iter().map(|d| d.id()))
+                    .map(|k| format!("did you mean {k:?}? "))
+                    .unwrap_or_default();
                 return Err(QuizError::Usage(format!(
-                    "unknown domain {d:?}; the domains are: development, security, deployment, troubleshooting"
+                    "unknown domain {d:?}; {hint}the domains are: development, security, deployment, troubleshooting"
                 )));
             }
         }
@@ -479,7 +508,12 @@ pub fn select<'q>(
 /// Asks one question until a valid answer or end of input. None at EOF.
 fn ask(term: &mut Term<'_>, asked: &Asked<'_>) -> Result<Option<Response>, QuizError> {
     loop {
-        write!(term.out, "Your answer ({}): ", answer_hint(asked))?;
+        let hint = answer_hint(asked);
+        write!(
+            term.out,
+            "{}: ",
+            tr!(term.lang, "quiz-your-answer", hint = hint)
+        )?;
         let Some(line) = term.read_line()? else {
             writeln!(term.out)?;
             return Ok(None);
@@ -489,7 +523,11 @@ fn ask(term: &mut Term<'_>, asked: &Asked<'_>) -> Result<Option<Response>, QuizE
         }
         match parse_answer(asked, &line) {
             Ok(r) => return Ok(Some(r)),
-            Err(why) => writeln!(term.out, "Not an answer: {why}.")?,
+            Err(why) => writeln!(
+                term.out,
+                "{}",
+                tr!(term.lang, "quiz-not-an-answer", why = why)
+            )?,
         }
     }
 }
@@ -501,36 +539,59 @@ pub fn run_practice(
     term: &mut Term<'_>,
     questions: &[&Question],
     rng: &mut Rng,
-    record: &mut dyn FnMut(&str, bool) -> Result<(), QuizError>,
+    record: &mut dyn FnMut(&str, Grade) -> Result<(), QuizError>,
 ) -> Result<Vec<Outcome>, QuizError> {
     let mut outcomes = Vec::new();
     let total = questions.len();
     for (n, q) in questions.iter().enumerate() {
         let asked = prepare(q, rng, term.lang)?;
-        let header = format!(
-            "Question {} of {total}  ·  {}  ·  {}",
-            n + 1,
-            q.domain.id(),
-            q.topics.join(", ")
+        let header = tr!(
+            term.lang,
+            "quiz-question-header",
+            n = n + 1,
+            total = total,
+            domain = q.domain.id(),
+            topics = q.topics.join(", ")
         );
         write_question(term.out, term.style, &header, &asked)?;
+        let shown_at = std::time::Instant::now();
         let Some(r) = ask(term, &asked)? else {
-            writeln!(term.out, "End of input: stopping here.")?;
+            writeln!(term.out, "{}", tr!(term.lang, "quiz-end-of-input"))?;
             break;
         };
         let (right, wrong) = grade(&asked, &r);
         write_feedback(term.out, term.style, &asked, right, &wrong)?;
-        record(&q.id, right)?;
+        record(&q.id, Grade::of(right, Some(shown_at.elapsed())))?;
         outcomes.push(outcome(&asked, right, &wrong));
     }
-    write_summary(term.out, term.style, &outcomes)?;
+    write_summary(term.out, term.style, term.lang, &outcomes)?;
     Ok(outcomes)
+}
+
+/// After a `--due` session: offers to ask the missed questions again now.
+/// Returns whether the learner said yes (no at the end of input).
+pub fn offer_retry(term: &mut Term<'_>, missed: usize) -> Result<bool, QuizError> {
+    if missed == 0 {
+        return Ok(false);
+    }
+    writeln!(term.out)?;
+    write!(
+        term.out,
+        "{}: ",
+        tr!(term.lang, "quiz-retry-missed", n = missed)
+    )?;
+    let Some(line) = term.read_line()? else {
+        writeln!(term.out)?;
+        return Ok(false);
+    };
+    Ok(matches!(line.to_ascii_lowercase().as_str(), "y" | "yes"))
 }
 
 /// Score, then right/asked by domain and by topic, then the misconceptions.
 pub fn write_summary(
     out: &mut dyn Write,
     style: Style,
+    lang: Lang,
     outcomes: &[Outcome],
 ) -> Result<(), QuizError> {
     let right = outcomes.iter().filter(|o| o.right).count();
@@ -540,7 +601,7 @@ pub fn write_summary(
     writeln!(
         out,
         "{}",
-        style.bold(&format!("Score: {right} / {n} ({pct}%)"))
+        style.bold(&tr!(lang, "quiz-score", right = right, n = n, pct = pct))
     )?;
     if n == 0 {
         return Ok(());
@@ -561,30 +622,286 @@ pub fn write_summary(
             miscon.entry(m).or_default().push(&o.id);
         }
     }
-    writeln!(out, "By domain:")?;
+    writeln!(out, "{}", tr!(lang, "quiz-by-domain"))?;
     for (d, (r, t)) in &by_domain {
-        writeln!(out, "  {:<34} {r} / {t}", d.title())?;
+        writeln!(
+            out,
+            "  {} {r} / {t}",
+            text::pad(&domain_title(*d, lang), 34)
+        )?;
     }
-    writeln!(out, "By topic:")?;
+    writeln!(out, "{}", tr!(lang, "quiz-by-topic"))?;
     for (topic, (r, t)) in &by_topic {
         writeln!(out, "  {topic:<34} {r} / {t}")?;
     }
     if !miscon.is_empty() {
-        writeln!(out, "Misconceptions to review:")?;
+        writeln!(out, "{}", tr!(lang, "quiz-misconceptions"))?;
         for (m, ids) in &miscon {
             let line = format!("  {m} ({}×): {}", ids.len(), ids.join(", "));
-            writeln!(out, "{}", wrap(&line, WIDTH, "      "))?;
+            writeln!(out, "{}", wrap(&line, style.width, "      "))?;
         }
     }
     Ok(())
 }
 
-/// `--list`: one line per question, cut to 80 columns.
-pub fn write_list(out: &mut dyn Write, questions: &[&Question]) -> Result<(), QuizError> {
+/// `--stats`: what FSRS predicts and what is due, overall and per domain.
+pub fn write_stats(
+    out: &mut dyn Write,
+    style: Style,
+    lang: Lang,
+    progress: &Progress,
+    questions: &[Question],
+    today: i64,
+) -> Result<(), QuizError> {
+    #[derive(Default)]
+    struct Row {
+        total: usize,
+        seen: usize,
+        recall: f64,
+        right: u64,
+        answers: u64,
+        today: usize,
+        week: usize,
+    }
+    let mut all = Row::default();
+    let mut by: BTreeMap<Domain, Row> = BTreeMap::new();
     for q in questions {
-        let head = format!("{:<30} {:<15} {:<9} ", q.id, q.domain.id(), q.kind.name());
-        let room = WIDTH.saturating_sub(head.chars().count()).max(10);
-        writeln!(out, "{head}{}", text::first_words(&q.prompt.en, room))?;
+        let row = by.entry(q.domain).or_default();
+        for r in [&mut all, row] {
+            r.total += 1;
+            let Some(card) = progress.questions.get(&q.id) else {
+                continue;
+            };
+            r.seen += 1;
+            r.recall += card.retrievability(today);
+            r.right += u64::from(card.right);
+            r.answers += u64::from(card.right) + u64::from(card.wrong);
+            let due = progress.due_day(&q.id).unwrap_or(i64::MAX);
+            r.today += usize::from(due <= today);
+            r.week += usize::from(due <= today + 7);
+        }
+    }
+    let pct = |a: f64, b: f64| {
+        if b > 0.0 {
+            format!("{:.0}%", 100.0 * a / b)
+        } else {
+            "-".into()
+        }
+    };
+    writeln!(out, "{}", style.bold(&tr!(lang, "quiz-stats-title")))?;
+    let seen_line = tr!(
+        lang,
+        "quiz-stats-seen",
+        seen = all.seen,
+        total = all.total,
+        right = all.right,
+        answers = all.answers,
+        pct = pct(all.right as f64, all.answers as f64)
+    );
+    writeln!(out, "{}", wrap(&seen_line, style.width, ""))?;
+    let recall = tr!(
+        lang,
+        "quiz-stats-recall",
+        pct = pct(all.recall, all.seen as f64)
+    );
+    writeln!(out, "{}", wrap(&recall, style.width, ""))?;
+    let due = tr!(
+        lang,
+        "quiz-stats-due",
+        today = all.today,
+        week = all.week,
+        new = all.total - all.seen
+    );
+    writeln!(out, "{due}")?;
+    writeln!(out, "{}", tr!(lang, "quiz-by-domain"))?;
+    let w = Domain::ALL
+        .iter()
+        .map(|d| text::columns(&domain_title(*d, lang)))
+        .max()
+        .unwrap_or(0);
+    // Right-aligned columns, padded by display width (Hangul is two wide).
+    let right =
+        |s: &str, n: usize| format!("{}{s}", " ".repeat(n.saturating_sub(text::columns(s))));
+    let heads = [
+        "quiz-col-seen",
+        "quiz-col-recall",
+        "quiz-col-today",
+        "quiz-col-week",
+    ]
+    .map(|id| tr!(lang, id));
+    let widths: Vec<usize> = heads.iter().map(|h| text::columns(h).max(7)).collect();
+    let row = |cells: &[String]| -> String {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| right(c, *w))
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    writeln!(out, "  {}  {}", text::pad("", w), row(&heads))?;
+    for (d, r) in &by {
+        let cells = [
+            format!("{}/{}", r.seen, r.total),
+            pct(r.recall, r.seen as f64),
+            r.today.to_string(),
+            r.week.to_string(),
+        ];
+        writeln!(
+            out,
+            "  {}  {}",
+            text::pad(&domain_title(*d, lang), w),
+            row(&cells)
+        )?;
+    }
+    Ok(())
+}
+
+/// `--list --coverage`: questions per DVA-C02 task statement, then per
+/// domain, each split by type, so gaps in the banks show at a glance.
+pub fn write_coverage(
+    out: &mut dyn Write,
+    lang: Lang,
+    questions: &[Question],
+) -> Result<(), QuizError> {
+    const KINDS: [&str; 5] = ["single", "multiple", "order", "numeric", "generated"];
+    let count = |keep: &dyn Fn(&Question) -> bool| -> [usize; 6] {
+        let mut c = [0usize; 6];
+        for q in questions.iter().filter(|q| keep(q)) {
+            let k = KINDS.iter().position(|k| *k == q.kind.name()).unwrap_or(0);
+            c[k] += 1;
+            c[5] += 1;
+        }
+        c
+    };
+    let cells = |c: [usize; 6]| -> String {
+        KINDS
+            .iter()
+            .enumerate()
+            .map(|(i, k)| format!("{:>w$}", c[i], w = k.len()))
+            .chain(std::iter::once(format!("{:>5}", c[5])))
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    let head = |first: &str, w: usize| -> String {
+        let total = tr!(lang, "quiz-coverage-total");
+        let pad = " ".repeat(5usize.saturating_sub(text::columns(&total)));
+        format!(
+            "{}  {}  {pad}{total}",
+            text::pad(first, w),
+            KINDS.join("  ")
+        )
+    };
+    writeln!(
+        out,
+        "{}",
+        tr!(lang, "quiz-coverage-title", n = questions.len())
+    )?;
+    let task_w = 15;
+    writeln!(
+        out,
+        "{}  {}",
+        head(&tr!(lang, "quiz-coverage-task"), task_w),
+        tr!(lang, "quiz-coverage-statement")
+    )?;
+    for (task, statement) in bank::TASKS {
+        let c = count(&|q| q.task.as_deref() == Some(task));
+        writeln!(
+            out,
+            "{}  {}  {statement}",
+            text::pad(task, task_w),
+            cells(c)
+        )?;
+    }
+    let c = count(&|q| q.task.is_none());
+    if c[5] > 0 {
+        let none = tr!(lang, "quiz-coverage-no-task");
+        writeln!(out, "{}  {}", text::pad(&none, task_w), cells(c))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", head(&tr!(lang, "quiz-coverage-domain"), task_w))?;
+    for d in Domain::ALL {
+        let c = count(&|q| q.domain == d);
+        writeln!(out, "{}  {}", text::pad(d.id(), task_w), cells(c))?;
+    }
+    writeln!(
+        out,
+        "{}  {}",
+        text::pad(&tr!(lang, "quiz-coverage-total"), task_w),
+        cells(count(&|_| true))
+    )?;
+    Ok(())
+}
+
+/// A domain's title in `lang` (from the catalog).
+pub fn domain_title(d: Domain, lang: Lang) -> String {
+    crate::i18n::tr(lang, &format!("quiz-domain-{}", d.id()), &[])
+}
+
+/// `--list`: one row per question: id, domain, task, type, then the whole
+/// prompt wrapped in its own column (continuation lines aligned under it).
+/// Columns are as wide as their longest entry; a terminal too narrow for the
+/// prompt column gets the prompt on the lines below instead.
+pub fn write_list(
+    out: &mut dyn Write,
+    style: Style,
+    lang: Lang,
+    questions: &[&Question],
+) -> Result<(), QuizError> {
+    let w_id = questions
+        .iter()
+        .map(|q| text::columns(&q.id))
+        .max()
+        .unwrap_or(0);
+    let w_dom = questions
+        .iter()
+        .map(|q| q.domain.id().len())
+        .max()
+        .unwrap_or(0);
+    let w_kind = questions
+        .iter()
+        .map(|q| q.kind.name().len())
+        .max()
+        .unwrap_or(0);
+    let w_task = 3;
+    let lead = w_id + w_dom + w_task + w_kind + 4;
+    let (indent, room) = if style.width >= lead + 20 {
+        (" ".repeat(lead), style.width - lead)
+    } else {
+        ("    ".to_string(), style.width.saturating_sub(4))
+    };
+    for q in questions {
+        let head = format!(
+            "{} {} {} {} ",
+            text::pad(&q.id, w_id),
+            text::pad(q.domain.id(), w_dom),
+            text::pad(q.task.as_deref().unwrap_or("-"), w_task),
+            text::pad(q.kind.name(), w_kind)
+        );
+        let prompt = q
+            .prompt
+            .get(lang)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let lines = textwrap::wrap(&prompt, textwrap::Options::new(room.max(10)));
+        if indent.len() == lead {
+            for (i, l) in lines.iter().enumerate() {
+                let start = if i == 0 {
+                    head.as_str()
+                } else {
+                    indent.as_str()
+                };
+                writeln!(out, "{start}{l}")?;
+            }
+        } else {
+            // Too narrow for aligned columns: the fields, unpadded, then the prompt.
+            let task = q.task.as_deref().unwrap_or("-");
+            let short = format!("{} {} {task} {}", q.id, q.domain.id(), q.kind.name());
+            writeln!(out, "{short}")?;
+            for l in &lines {
+                writeln!(out, "{indent}{l}")?;
+            }
+        }
     }
     Ok(())
 }

@@ -1,14 +1,51 @@
-//! Terminal text for sessions: wrapping at 80 columns and the little colour we
-//! use (right/wrong marks), decided once by the command from `--color`,
-//! NO_COLOR, TERM and whether stdout is a terminal.
+//! Terminal text for sessions: wrapping to the terminal's width (measured in
+//! display columns, so Hangul counts two) and the little colour we use
+//! (right/wrong marks), decided once by the command from `--color`, NO_COLOR,
+//! TERM and whether stdout is a terminal.
 
-/// Lines are wrapped to this many columns: readable on any terminal.
+use unicode_width::UnicodeWidthStr;
+
+/// The width when there is no terminal to ask and COLUMNS is not set.
 pub const WIDTH: usize = 80;
+/// Narrower than this and wrapping does more harm than good.
+pub const MIN_WIDTH: usize = 30;
+
+/// The width to wrap to: `COLUMNS` when set to a number, else the terminal's
+/// width (`terminal` is what `terminal_size` found for stdout), else 80.
+pub fn width(columns: Option<&str>, terminal: Option<u16>) -> usize {
+    columns
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w > 0)
+        .or(terminal.map(usize::from))
+        .unwrap_or(WIDTH)
+        .max(MIN_WIDTH)
+}
+
+/// Display columns of `s` (East Asian wide characters count two).
+pub fn columns(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Pads `s` with spaces to `cols` display columns.
+pub fn pad(s: &str, cols: usize) -> String {
+    format!("{s}{}", " ".repeat(cols.saturating_sub(columns(s))))
+}
 
 /// Whether to colour, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
+    /// Display columns to wrap to (see `width`).
+    pub width: usize,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            color: false,
+            width: WIDTH,
+        }
+    }
 }
 
 impl Style {
@@ -30,38 +67,30 @@ impl Style {
     }
 }
 
-/// Wraps `text` to `width` columns; continuation lines start with `indent`.
-/// Bank text is hard-wrapped by its writers, so lines are first joined into
-/// paragraphs (see `reflow`).
+/// Wraps `text` to `width` display columns; continuation lines start with
+/// `indent`. Bank text is hard-wrapped by its writers, so lines are first
+/// joined into paragraphs (see `reflow`). Breaks follow Unicode line-breaking
+/// rules, so Korean wraps between words and long URLs are not split.
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
-    let mut out = String::new();
-    for (i, line) in reflow(text).iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
+    let mut out: Vec<String> = Vec::new();
+    for line in reflow(text) {
+        if line.trim().is_empty() {
+            out.push(String::new());
+            continue;
         }
         let lead: String = line.chars().take_while(|c| *c == ' ').collect();
-        let mut col = 0;
-        let mut first = true;
-        for word in line.split_whitespace() {
-            let len = word.chars().count();
-            if first {
-                out.push_str(&lead);
-                col = lead.len();
-            } else if col + 1 + len > width {
-                out.push('\n');
-                out.push_str(indent);
-                out.push_str(&lead);
-                col = indent.chars().count() + lead.len();
-            } else {
-                out.push(' ');
-                col += 1;
-            }
-            out.push_str(word);
-            col += len;
-            first = false;
-        }
+        let rest = format!("{indent}{lead}");
+        let opts = textwrap::Options::new(width)
+            .initial_indent(&lead)
+            .subsequent_indent(&rest)
+            .break_words(false);
+        out.extend(
+            textwrap::wrap(line.trim_start(), opts)
+                .into_iter()
+                .map(|l| l.trim_end().to_string()),
+        );
     }
-    out
+    out.join("\n")
 }
 
 /// `A`, `B`, ... for choice `i`.
@@ -120,9 +149,34 @@ mod tests {
     }
 
     #[test]
+    fn hangul_counts_two_columns() {
+        let ko = "지수 백오프와 지터를 적용해 재시도합니다. ".repeat(6);
+        let w = wrap(&ko, 40, "  ");
+        assert!(w.lines().count() > 3, "{w}");
+        assert!(w.lines().all(|l| columns(l) <= 40), "{w}");
+        assert!(w.lines().nth(1).unwrap().starts_with("  "));
+        assert_eq!(pad("가", 4), "가  ");
+    }
+
+    #[test]
+    fn columns_env_beats_the_terminal() {
+        assert_eq!(width(Some("100"), Some(120)), 100);
+        assert_eq!(width(Some("x"), Some(120)), 120);
+        assert_eq!(width(None, None), 80);
+        assert_eq!(width(Some("5"), None), MIN_WIDTH);
+    }
+
+    #[test]
     fn colour_only_when_asked() {
-        assert_eq!(Style { color: false }.good("ok"), "ok");
-        assert!(Style { color: true }.bad("no").contains("\x1b[1;31m"));
+        assert_eq!(Style::default().good("ok"), "ok");
+        assert!(
+            Style {
+                color: true,
+                ..Style::default()
+            }
+            .bad("no")
+            .contains("\x1b[1;31m")
+        );
         assert_eq!(first_words("a  b\nc", 10), "a b c");
         assert_eq!(first_words("abcdefghij", 5), "abcd…");
     }
