@@ -93,7 +93,7 @@ fn lint_one(path: &Path, name: &str, text: &str) -> Result<String, String> {
             ))
         }
         FileKind::Bank => crate::quiz::lint_bank(name, text)
-            .map(|n| format!("bank, {n} questions"))
+            .map(|_| crate::quiz::bank::lint_summary(name, text))
             .map_err(|e| e.to_string()),
     }
 }
