@@ -66,8 +66,12 @@ pub struct Expect {
     pub exit_code: u8,
     /// Check id → expected status for the checks that do not pass.
     pub status: BTreeMap<String, String>,
-    /// Check id → a piece of text the check's message must contain.
-    pub message: BTreeMap<String, String>,
+    /// Check id → the finding code the check must report
+    /// (`dynamodb.partition-key.mismatch`).
+    pub code: BTreeMap<String, String>,
+    /// Check id → arguments its finding must have, with these values
+    /// (`{ status = "502" }`); others are not compared.
+    pub args: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

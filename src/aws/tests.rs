@@ -219,13 +219,8 @@ fn access_denied_is_recorded_for_the_checks_not_treated_as_missing() {
     let result = crate::checks::evaluate(&lab, &values, &account);
     let check = result.check("table-exists").unwrap();
     assert_eq!(check.status, crate::checks::Status::Error);
-    assert!(
-        check
-            .message
-            .contains("AccessDenied on dynamodb:DescribeTable"),
-        "{}",
-        check.message
-    );
+    assert_eq!(check.finding.code, "iam.read.denied", "{:?}", check.finding);
+    assert_eq!(check.finding.args["action"], "dynamodb:DescribeTable");
 }
 
 #[test]
@@ -402,7 +397,7 @@ fn every_operation_called_is_in_the_least_privilege_policy() {
     let failing: Vec<_> = result
         .checks()
         .filter(|c| c.status != crate::checks::Status::Pass && c.counted)
-        .map(|c| format!("{} {:?} {}", c.id, c.status, c.message))
+        .map(|c| format!("{} {:?} {:?}", c.id, c.status, c.finding))
         .collect();
     assert!(failing.is_empty(), "{failing:#?}");
 }

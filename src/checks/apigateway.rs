@@ -3,7 +3,9 @@
 
 use crate::account::{Method, RestApi};
 use crate::diag;
+use crate::finding;
 
+use super::finding::names;
 use super::support;
 use super::{Ctx, Kind, Outcome, Read};
 
@@ -17,7 +19,7 @@ pub const API_EXISTS: Kind = Kind {
     run: |ctx| {
         let name = ctx.arg("api", "");
         match support::api(ctx.account, name) {
-            Ok(api) => Outcome::pass(format!("REST API `{name}` exists (id {})", api.id)),
+            Ok(api) => Outcome::pass(finding!("apigateway.api.exists", api = name, id = api.id)),
             Err(outcome) => outcome,
         }
     },
@@ -29,24 +31,33 @@ fn method<'a>(ctx: &Ctx<'a>) -> Result<(&'a RestApi, &'a Method), Outcome> {
     let (path, verb) = (ctx.arg("path", "/"), ctx.arg("method", "GET"));
     let Some(resource) = api.resources.get(path) else {
         let near = diag::did_you_mean(path, api.resources.keys().map(String::as_str));
-        let hint = near
-            .map(|n| format!("; did you mean `{n}`?"))
-            .unwrap_or_default();
-        return Err(Outcome::fail(format!("resource `{path}` not found{hint}")));
+        return Err(Outcome::fail(match near {
+            Some(near) => finding!(
+                "apigateway.resource.not-found-near",
+                path = path,
+                near = near
+            ),
+            None => finding!("apigateway.resource.not-found", path = path),
+        }));
     };
     match resource.methods.get(verb) {
         Some(m) => Ok((api, m)),
-        None if resource.methods.is_empty() => Err(Outcome::fail(format!(
-            "`{path}` has no methods; expected {verb}"
+        None if resource.methods.is_empty() => Err(Outcome::fail(finding!(
+            "apigateway.method.none",
+            path = path,
+            expected = verb
         ))),
-        None => Err(Outcome::fail(format!(
-            "`{path}` has {}; expected {verb}",
-            resource
+        None => Err(Outcome::fail(finding!(
+            "apigateway.method.mismatch",
+            path = path,
+            // HTTP verbs, listed as AWS shows them.
+            found = resource
                 .methods
                 .keys()
                 .cloned()
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            expected = verb
         ))),
     }
 }
@@ -59,10 +70,10 @@ pub const METHOD_EXISTS: Kind = Kind {
     probe: false,
     reads: &[Read::Api("api")],
     run: |ctx| match method(ctx) {
-        Ok(_) => Outcome::pass(format!(
-            "`{}` has {}",
-            ctx.arg("path", "/"),
-            ctx.arg("method", "GET")
+        Ok(_) => Outcome::pass(finding!(
+            "apigateway.method.exists",
+            path = ctx.arg("path", "/"),
+            method = ctx.arg("method", "GET")
         )),
         Err(outcome) => outcome,
     },
@@ -85,21 +96,24 @@ fn lambda_proxy(ctx: &Ctx<'_>) -> Outcome {
     };
     let function = ctx.arg("function", "");
     let Some(integration) = &method.integration else {
-        return Outcome::fail("the method has no integration; expected Lambda proxy (AWS_PROXY)");
+        return Outcome::fail(finding!("apigateway.integration.missing"));
     };
     let target = integrated_function(&integration.uri);
     match (integration.kind.as_str(), target) {
-        ("AWS_PROXY", Some(t)) if t == function => {
-            Outcome::pass(format!("Lambda proxy integration to `{function}`"))
-        }
-        ("AWS_PROXY", Some(t)) => Outcome::fail(format!(
-            "Lambda proxy integration to `{t}`; expected `{function}`"
+        ("AWS_PROXY", Some(t)) if t == function => Outcome::pass(finding!(
+            "apigateway.integration.proxy",
+            function = function
         )),
-        ("AWS", Some(_)) => Outcome::fail(
-            "integration is Lambda without proxy (AWS); expected Lambda proxy integration (AWS_PROXY)",
-        ),
-        (kind, _) => Outcome::fail(format!(
-            "integration type is {kind}; expected Lambda proxy (AWS_PROXY) to `{function}`"
+        ("AWS_PROXY", Some(t)) => Outcome::fail(finding!(
+            "apigateway.integration.wrong-function",
+            found = t,
+            expected = function
+        )),
+        ("AWS", Some(_)) => Outcome::fail(finding!("apigateway.integration.not-proxy")),
+        (kind, _) => Outcome::fail(finding!(
+            "apigateway.integration.wrong-type",
+            kind = kind,
+            function = function
         )),
     }
 }
@@ -135,20 +149,36 @@ fn response_header(ctx: &Ctx<'_>) -> Outcome {
         .find(|(k, _)| k.eq_ignore_ascii_case(header))
         .map(|(_, v)| v.trim_matches('\''))
     else {
-        return Outcome::fail(format!("{verb} does not answer with {header}"));
+        return Outcome::fail(finding!(
+            "apigateway.header.missing",
+            method = verb,
+            header = header
+        ));
     };
     let want = ctx.arg("contains", "");
     if want.is_empty() {
-        return Outcome::pass(format!("{verb} answers with {header}: {value}"));
+        return Outcome::pass(finding!(
+            "apigateway.header.present",
+            method = verb,
+            header = header,
+            value = value
+        ));
     }
     let listed = value
         .split(',')
         .any(|v| v.trim().eq_ignore_ascii_case(want));
     if listed {
-        Outcome::pass(format!("{header} is {value}"))
+        Outcome::pass(finding!(
+            "apigateway.header.includes",
+            header = header,
+            value = value
+        ))
     } else {
-        Outcome::fail(format!(
-            "{header} is {value}; expected it to include {want}"
+        Outcome::fail(finding!(
+            "apigateway.header.lacks",
+            header = header,
+            value = value,
+            expected = want
         ))
     }
 }
@@ -170,30 +200,25 @@ fn stage_deployed(ctx: &Ctx<'_>) -> Outcome {
     };
     let name = ctx.arg("stage", "");
     match api.stages.get(name) {
-        Some(stage) if !stage.deployment_id.is_empty() => Outcome::pass(format!(
-            "stage `{name}` is deployed ({})",
-            stage.deployment_id
+        Some(stage) if !stage.deployment_id.is_empty() => Outcome::pass(finding!(
+            "apigateway.stage.deployed",
+            stage = name,
+            deployment = stage.deployment_id
         )),
-        Some(_) => Outcome::fail(format!(
-            "stage `{name}` has no deployment; deploy the API to it"
-        )),
+        Some(_) => Outcome::fail(finding!("apigateway.stage.not-deployed", stage = name)),
         None => {
             let stages = api.stages.keys().map(String::as_str);
-            match diag::did_you_mean(name, stages.clone()) {
+            Outcome::fail(match diag::did_you_mean(name, stages.clone()) {
                 Some(near) => {
-                    Outcome::fail(format!("stage `{name}` not found; did you mean `{near}`?"))
+                    finding!("apigateway.stage.not-found-near", stage = name, near = near)
                 }
-                None if api.stages.is_empty() => {
-                    Outcome::fail(format!("the API has no stages; expected `{name}`"))
-                }
-                None => Outcome::fail(format!(
-                    "stage `{name}` not found; stages: {}",
-                    stages
-                        .map(|s| format!("`{s}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            }
+                None if api.stages.is_empty() => finding!("apigateway.stage.none", stage = name),
+                None => finding!(
+                    "apigateway.stage.not-found-among",
+                    stage = name,
+                    found = names(stages)
+                ),
+            })
         }
     }
 }

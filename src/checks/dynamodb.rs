@@ -1,12 +1,18 @@
 //! DynamoDB check kinds: the table, its state, its key, its items.
 
 use crate::account::Table;
+use crate::finding;
 
-use super::support::{self, Lookup};
+use super::support::{self, Lookup, Missing};
 use super::{Ctx, Kind, Outcome, Read};
 
 const TABLE: Lookup = Lookup {
-    noun: "table",
+    missing: Missing {
+        none: "dynamodb.table.not-found",
+        near: "dynamodb.table.not-found-near",
+        among: "dynamodb.table.not-found-among",
+        elsewhere: "dynamodb.table.in-other-region",
+    },
     action: "dynamodb:DescribeTable",
     service: "dynamodb",
 };
@@ -25,7 +31,7 @@ pub const TABLE_EXISTS: Kind = Kind {
     probe: false,
     reads: &[Read::Table("table")],
     run: |ctx| match table(ctx) {
-        Ok((_, name)) => Outcome::pass(format!("table `{name}` exists")),
+        Ok((_, name)) => Outcome::pass(finding!("dynamodb.table.exists", table = name)),
         Err(outcome) => outcome,
     },
 };
@@ -46,11 +52,17 @@ fn table_active(ctx: &Ctx<'_>) -> Outcome {
         Err(outcome) => return outcome,
     };
     match table.status.as_str() {
-        "ACTIVE" => Outcome::pass(format!("table `{name}` is ACTIVE")),
-        status @ ("CREATING" | "UPDATING") => Outcome::pending(format!(
-            "table `{name}` is {status}; it becomes ACTIVE in a minute or so"
+        "ACTIVE" => Outcome::pass(finding!("dynamodb.table.active", table = name)),
+        status @ ("CREATING" | "UPDATING") => Outcome::pending(finding!(
+            "dynamodb.table.settling",
+            table = name,
+            status = status
         )),
-        status => Outcome::fail(format!("table `{name}` is {status}; expected ACTIVE")),
+        status => Outcome::fail(finding!(
+            "dynamodb.table.not-active",
+            table = name,
+            status = status
+        )),
     }
 }
 
@@ -71,14 +83,19 @@ fn partition_key(ctx: &Ctx<'_>) -> Outcome {
     };
     let (want_name, want_type) = (ctx.arg("name", ""), ctx.arg("type", "S"));
     match &table.partition_key {
-        Some(key) if key.name == want_name && key.kind == want_type => {
-            Outcome::pass(format!("partition key is `{}` ({})", key.name, key.kind))
-        }
-        Some(key) => Outcome::fail(format!(
-            "partition key is `{}` ({}); expected `{want_name}` ({want_type})",
-            key.name, key.kind
+        Some(key) if key.name == want_name && key.kind == want_type => Outcome::pass(finding!(
+            "dynamodb.partition-key.matches",
+            found = key.name,
+            found_type = key.kind
         )),
-        None => Outcome::error("the table's key schema could not be read"),
+        Some(key) => Outcome::fail(finding!(
+            "dynamodb.partition-key.mismatch",
+            found = key.name,
+            found_type = key.kind,
+            expected = want_name,
+            expected_type = want_type
+        )),
+        None => Outcome::error(finding!("dynamodb.key-schema.unreadable")),
     }
 }
 
@@ -98,12 +115,10 @@ fn has_items(ctx: &Ctx<'_>) -> Outcome {
         Err(outcome) => return outcome,
     };
     if table.item_count > 0 {
-        Outcome::pass(format!("table `{name}` holds items"))
+        Outcome::pass(finding!("dynamodb.items.present", table = name))
     } else if ctx.account.was_denied("dynamodb:Scan") {
         support::denied("dynamodb:Scan")
     } else {
-        Outcome::fail(format!(
-            "table `{name}` is empty; expected at least one item"
-        ))
+        Outcome::fail(finding!("dynamodb.items.empty", table = name))
     }
 }

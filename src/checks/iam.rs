@@ -1,6 +1,7 @@
 //! IAM check kinds: who is calling, who is an administrator, and what a role
 //! may do. Permissions are evaluated (`crate::policy`), never matched by name.
 
+use crate::finding;
 use crate::policy::{self, Context, Decision, Principal, Request};
 
 use super::support::{self, NamedPolicy};
@@ -22,15 +23,12 @@ fn caller_not_root(ctx: &Ctx<'_>) -> Outcome {
         if ctx.account.was_denied("sts:GetCallerIdentity") {
             return support::denied("sts:GetCallerIdentity");
         }
-        return Outcome::error("the caller's identity is unknown");
+        return Outcome::error(finding!("iam.caller.unknown"));
     }
     if caller.is_root() {
-        Outcome::fail(format!(
-            "signed in as the root user ({}); expected an IAM user or role",
-            caller.arn
-        ))
+        Outcome::fail(finding!("iam.caller.root", arn = caller.arn))
     } else {
-        Outcome::pass(format!("signed in as {}", caller.arn))
+        Outcome::pass(finding!("iam.caller.not-root", arn = caller.arn))
     }
 }
 
@@ -79,9 +77,10 @@ fn admin_user_exists(ctx: &Ctx<'_>) -> Outcome {
         }
         let docs: Vec<_> = found.iter().map(|p| &p.policy).collect();
         if policy::allows_everything(&docs) {
-            return Outcome::pass(format!(
-                "user `{name}` may do everything: {}",
-                names(&found)
+            return Outcome::pass(finding!(
+                "iam.admin-user.found",
+                user = name,
+                policies = names(&found)
             ));
         }
         seen.push(if found.is_empty() {
@@ -94,12 +93,9 @@ fn admin_user_exists(ctx: &Ctx<'_>) -> Outcome {
         return outcome;
     }
     if seen.is_empty() {
-        return Outcome::fail("no IAM users; expected an administrator user".to_string());
+        return Outcome::fail(finding!("iam.admin-user.no-users"));
     }
-    Outcome::fail(format!(
-        "no IAM user may do every action on every resource; users: {}",
-        seen.join(", ")
-    ))
+    Outcome::fail(finding!("iam.admin-user.none", users = seen.join(", ")))
 }
 
 fn names(policies: &[NamedPolicy]) -> String {
@@ -133,7 +129,7 @@ fn role_trusts_service(ctx: &Ctx<'_>) -> Outcome {
     };
     let trust = match policy::Policy::parse(&role.trust_policy) {
         Ok(p) => p,
-        Err(e) => return Outcome::error(format!("the trust policy could not be read: {e}")),
+        Err(e) => return Outcome::error(finding!("iam.trust-policy.invalid", error = e)),
     };
     let principal = Principal::Service(service.to_string());
     let context = Context::new();
@@ -144,12 +140,20 @@ fn role_trusts_service(ctx: &Ctx<'_>) -> Outcome {
         context: &context,
     };
     match policy::evaluate(&[&trust], &request).decision {
-        Decision::Allow => Outcome::pass(format!("`{service}` may assume `{role_name}`")),
-        Decision::ExplicitDeny => Outcome::fail(format!(
-            "the trust policy of `{role_name}` denies `{service}` sts:AssumeRole"
+        Decision::Allow => Outcome::pass(finding!(
+            "iam.trust.allowed",
+            role = role_name,
+            service = service
         )),
-        Decision::ImplicitDeny => Outcome::fail(format!(
-            "the trust policy of `{role_name}` does not let `{service}` assume it; expected a statement allowing sts:AssumeRole to Principal {{\"Service\": \"{service}\"}}"
+        Decision::ExplicitDeny => Outcome::fail(finding!(
+            "iam.trust.denied",
+            role = role_name,
+            service = service
+        )),
+        Decision::ImplicitDeny => Outcome::fail(finding!(
+            "iam.trust.missing",
+            role = role_name,
+            service = service
         )),
     }
 }
@@ -194,26 +198,28 @@ fn role_allows(ctx: &Ctx<'_>) -> Outcome {
         context: &context,
     };
     let evaluation = policy::evaluate(&docs, &request);
-    let by = evaluation
-        .statement
-        .map(|s| format!(" ({s})"))
-        .unwrap_or_default();
     if evaluation.decision == Decision::ImplicitDeny
         && let Some(outcome) = support::any_denied(account, support::ROLE_POLICY_READS)
     {
         return outcome;
     }
-    match evaluation.decision {
-        Decision::Allow => Outcome::pass(format!("`{role_name}` may {action} on {resource}{by}")),
-        Decision::ExplicitDeny => Outcome::fail(format!(
-            "`{role_name}` is denied {action} on {resource} by an explicit Deny{by}; a Deny wins over any Allow"
-        )),
-        Decision::ImplicitDeny if found.is_empty() => Outcome::fail(format!(
-            "`{role_name}` has no policies; expected one allowing {action} on {resource}"
-        )),
-        Decision::ImplicitDeny => Outcome::fail(format!(
-            "no policy of `{role_name}` allows {action} on {resource}; its policies: {}",
-            names(&found)
-        )),
+    let finding = match (evaluation.decision, &evaluation.statement) {
+        (Decision::Allow, None) => finding!("iam.role.allowed"),
+        (Decision::Allow, Some(s)) => finding!("iam.role.allowed-by", statement = s),
+        (Decision::ExplicitDeny, None) => finding!("iam.role.denied-explicitly"),
+        (Decision::ExplicitDeny, Some(s)) => {
+            finding!("iam.role.denied-explicitly-by", statement = s)
+        }
+        (Decision::ImplicitDeny, _) if found.is_empty() => finding!("iam.role.no-policies"),
+        (Decision::ImplicitDeny, _) => finding!("iam.role.not-allowed", policies = names(&found)),
+    };
+    let finding = finding
+        .arg("role", role_name)
+        .arg("action", action)
+        .arg("resource", resource);
+    if evaluation.decision == Decision::Allow {
+        Outcome::pass(finding)
+    } else {
+        Outcome::fail(finding)
     }
 }

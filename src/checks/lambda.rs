@@ -2,13 +2,19 @@
 //! invoke it.
 
 use crate::account::Function;
+use crate::finding;
 use crate::policy::{self, Context, Decision, Principal, Request};
 
-use super::support::{self, Lookup};
+use super::support::{self, Lookup, Missing};
 use super::{Ctx, Kind, Outcome, Read};
 
 const FUNCTION: Lookup = Lookup {
-    noun: "function",
+    missing: Missing {
+        none: "lambda.function.not-found",
+        near: "lambda.function.not-found-near",
+        among: "lambda.function.not-found-among",
+        elsewhere: "lambda.function.in-other-region",
+    },
     action: "lambda:GetFunction",
     service: "lambda",
 };
@@ -35,13 +41,9 @@ fn function_exists(ctx: &Ctx<'_>) -> Outcome {
         Err(outcome) => return outcome,
     };
     match function.state.as_str() {
-        "Pending" => Outcome::pending(format!(
-            "function `{name}` is Pending; it becomes Active in a few seconds"
-        )),
-        "Failed" => Outcome::fail(format!(
-            "function `{name}` is Failed; expected Active (see its StateReason in the console)"
-        )),
-        _ => Outcome::pass(format!("function `{name}` exists")),
+        "Pending" => Outcome::pending(finding!("lambda.function.pending", function = name)),
+        "Failed" => Outcome::fail(finding!("lambda.function.failed", function = name)),
+        _ => Outcome::pass(finding!("lambda.function.exists", function = name)),
     }
 }
 
@@ -63,14 +65,14 @@ fn runtime(ctx: &Ctx<'_>) -> Outcome {
     let family = ctx.arg("family", "python3");
     let runtime = function.runtime.as_str();
     if runtime.starts_with(family) {
-        Outcome::pass(format!("runtime is {runtime}"))
+        Outcome::pass(finding!("lambda.runtime.matches", runtime = runtime))
     } else if runtime.is_empty() {
-        Outcome::fail(format!(
-            "the function has no managed runtime (a container image?); expected a {family}.x runtime"
-        ))
+        Outcome::fail(finding!("lambda.runtime.none", family = family))
     } else {
-        Outcome::fail(format!(
-            "runtime is {runtime}; expected a {family}.x runtime"
+        Outcome::fail(finding!(
+            "lambda.runtime.mismatch",
+            runtime = runtime,
+            family = family
         ))
     }
 }
@@ -93,9 +95,13 @@ fn execution_role(ctx: &Ctx<'_>) -> Outcome {
     let want = ctx.arg("role", "");
     let have = support::role_name(&function.role);
     if have == want {
-        Outcome::pass(format!("execution role is `{have}`"))
+        Outcome::pass(finding!("lambda.execution-role.matches", role = have))
     } else {
-        Outcome::fail(format!("execution role is `{have}`; expected `{want}`"))
+        Outcome::fail(finding!(
+            "lambda.execution-role.mismatch",
+            found = have,
+            expected = want
+        ))
     }
 }
 
@@ -122,9 +128,7 @@ fn invoke_permission(ctx: &Ctx<'_>) -> Outcome {
         if ctx.account.was_denied("lambda:GetPolicy") {
             return support::denied("lambda:GetPolicy");
         }
-        return Outcome::fail(format!(
-            "function `{name}` has no resource-based policy; expected one letting apigateway.amazonaws.com call lambda:InvokeFunction"
-        ));
+        return Outcome::fail(finding!("lambda.resource-policy.missing", function = name));
     };
     let (stage, method, path) = (
         ctx.arg("stage", "*"),
@@ -136,14 +140,19 @@ fn invoke_permission(ctx: &Ctx<'_>) -> Outcome {
         .arn("execute-api", &format!("{}/{stage}/{method}{path}", api.id));
     let decision = match api_may_invoke(ctx.account, document, &function.arn, &source_arn) {
         Ok(decision) => decision,
-        Err(e) => return Outcome::error(format!("the function's policy could not be read: {e}")),
+        Err(e) => return Outcome::error(finding!("lambda.resource-policy.invalid", error = e)),
     };
     match decision {
-        Decision::Allow => Outcome::pass(format!(
-            "API Gateway may invoke `{name}` from {method} {path}"
+        Decision::Allow => Outcome::pass(finding!(
+            "lambda.invoke-permission.allowed",
+            function = name,
+            method = method,
+            path = path
         )),
-        _ => Outcome::fail(format!(
-            "the resource policy of `{name}` does not let apigateway.amazonaws.com invoke it for {source_arn}; expected a lambda:InvokeFunction permission for this API"
+        _ => Outcome::fail(finding!(
+            "lambda.invoke-permission.missing",
+            function = name,
+            source_arn = source_arn
         )),
     }
 }

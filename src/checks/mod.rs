@@ -13,12 +13,14 @@ use crate::lab::{Check, Lab, Values};
 
 mod apigateway;
 mod dynamodb;
+mod finding;
 mod iam;
 mod lambda;
 mod probe;
 pub(crate) mod s3;
 mod support;
 
+pub use finding::{Finding, PROBE_NOT_RUN};
 pub use lambda::api_may_invoke;
 pub use s3::effective_block;
 pub use support::glob;
@@ -62,43 +64,43 @@ impl Status {
     }
 }
 
-/// A check's verdict and the sentence that explains it: what was found
-/// against what was expected.
+/// A check's verdict and what explains it: a finding (a code and its
+/// arguments), which `src/report` renders as a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     pub status: Status,
-    pub message: String,
+    pub finding: Finding,
 }
 
 impl Outcome {
-    pub fn pass(message: impl Into<String>) -> Outcome {
+    pub fn pass(finding: Finding) -> Outcome {
         Outcome {
             status: Status::Pass,
-            message: message.into(),
+            finding,
         }
     }
-    pub fn fail(message: impl Into<String>) -> Outcome {
+    pub fn fail(finding: Finding) -> Outcome {
         Outcome {
             status: Status::Fail,
-            message: message.into(),
+            finding,
         }
     }
-    pub fn pending(message: impl Into<String>) -> Outcome {
+    pub fn pending(finding: Finding) -> Outcome {
         Outcome {
             status: Status::Pending,
-            message: message.into(),
+            finding,
         }
     }
-    pub fn error(message: impl Into<String>) -> Outcome {
+    pub fn error(finding: Finding) -> Outcome {
         Outcome {
             status: Status::Error,
-            message: message.into(),
+            finding,
         }
     }
-    pub fn skipped(message: impl Into<String>) -> Outcome {
+    pub fn skipped(finding: Finding) -> Outcome {
         Outcome {
             status: Status::Skipped,
-            message: message.into(),
+            finding,
         }
     }
 }
@@ -263,7 +265,8 @@ pub struct CheckResult {
     pub id: String,
     pub title: String,
     pub status: Status,
-    pub message: String,
+    /// What was found, as a code and arguments; `src/report` renders it.
+    pub finding: Finding,
     pub hint: String,
     /// Points earned.
     pub points: u32,
@@ -341,7 +344,7 @@ pub fn evaluate(lab: &Lab, values: &Values, account: &Account) -> LabResult {
                 id: check.id.clone(),
                 title: check.title.clone(),
                 status: outcome.status,
-                message: outcome.message,
+                finding: outcome.finding,
                 hint: check.hint.clone(),
                 points: if outcome.status == Status::Pass {
                     check.points
@@ -382,11 +385,13 @@ fn run_check(
         .iter()
         .filter_map(|d| {
             let status = done.get(d.as_str()).copied().unwrap_or(Status::Skipped);
+            // Check ids and status tokens: names, not words.
             (status != Status::Pass).then(|| format!("`{d}` ({})", status.as_str()))
         })
         .collect();
     if !unmet.is_empty() {
-        let outcome = Outcome::skipped(format!("not checked: needs {}", unmet.join(", ")));
+        let unmet = unmet.join(", ");
+        let outcome = Outcome::skipped(crate::finding!("engine.dependency-unmet", unmet = unmet));
         return (outcome, false);
     }
     let args = check

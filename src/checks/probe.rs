@@ -3,20 +3,22 @@
 //! check only reads what came back.
 
 use crate::account::{Account, HttpResponse};
+use crate::finding;
 
+use super::Finding;
 use super::support;
 use super::{Ctx, Kind, Outcome, Read};
 
 /// What was seen at `url`, or why nothing was.
 fn response<'a>(account: &'a Account, url: &str) -> Result<&'a HttpResponse, Outcome> {
     if let Some(reason) = &account.probes.skipped {
-        return Err(Outcome::skipped(format!("probe not run: {reason}")));
+        return Err(Outcome::skipped(finding!("probe.not-run", reason = reason)));
     }
     account
         .probes
         .responses
         .get(url)
-        .ok_or_else(|| Outcome::skipped(format!("probe not run: no response recorded for {url}")))
+        .ok_or_else(|| Outcome::skipped(finding!("probe.no-response", url = url)))
 }
 
 pub const API_INVOKE: Kind = Kind {
@@ -42,28 +44,37 @@ fn api_invoke(ctx: &Ctx<'_>) -> Outcome {
     let header = ctx.arg("header", "");
     let header_value = seen.header(header);
     if seen.status != 200 {
-        return Outcome::fail(format!(
-            "GET {url} answered {}{}; expected 200",
-            seen.status,
-            body_hint(&seen.body)
-        ));
+        return Outcome::fail(unexpected_status(&url, seen));
     }
     match (header.is_empty(), header_value) {
-        (true, _) => Outcome::pass(format!("GET {url} answered 200")),
-        (false, Some(v)) => Outcome::pass(format!("GET {url} answered 200 with {header}: {v}")),
-        (false, None) => Outcome::fail(format!(
-            "GET {url} answered 200 without {header}; a browser will refuse the response (CORS)"
+        (true, _) => Outcome::pass(finding!("probe.api.ok", url = url)),
+        (false, Some(v)) => Outcome::pass(finding!(
+            "probe.api.ok-header",
+            url = url,
+            header = header,
+            value = v
+        )),
+        (false, None) => Outcome::fail(finding!(
+            "probe.api.header-missing",
+            url = url,
+            header = header
         )),
     }
 }
 
-/// A short quote of an error body ("Internal server error").
-fn body_hint(body: &str) -> String {
-    let body = body.trim();
+/// A GET that did not answer 200, quoting a short error body ("Internal
+/// server error") when there is one.
+fn unexpected_status(url: &str, seen: &HttpResponse) -> Finding {
+    let body = seen.body.trim();
     if body.is_empty() || body.len() > 120 {
-        String::new()
+        finding!("probe.http.status", url = url, status = seen.status)
     } else {
-        format!(" ({body})")
+        finding!(
+            "probe.http.status-body",
+            url = url,
+            status = seen.status,
+            body = body
+        )
     }
 }
 
@@ -93,12 +104,8 @@ fn website(ctx: &Ctx<'_>) -> Outcome {
         Err(outcome) => return outcome,
     };
     if seen.status == 200 {
-        Outcome::pass(format!("{url} serves the page"))
+        Outcome::pass(finding!("probe.website.ok", url = url))
     } else {
-        Outcome::fail(format!(
-            "GET {url} answered {}{}; expected 200",
-            seen.status,
-            body_hint(&seen.body)
-        ))
+        Outcome::fail(unexpected_status(&url, seen))
     }
 }

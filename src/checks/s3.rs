@@ -3,6 +3,7 @@
 
 use crate::account::{Bucket, PublicAccessBlock};
 use crate::diag;
+use crate::finding;
 use crate::policy;
 
 use super::support;
@@ -20,7 +21,7 @@ pub const BUCKET_EXISTS: Kind = Kind {
     probe: false,
     reads: &[Read::Bucket("bucket")],
     run: |ctx| match bucket(ctx) {
-        Ok((name, _)) => Outcome::pass(format!("bucket `{name}` exists")),
+        Ok((name, _)) => Outcome::pass(finding!("s3.bucket.exists", bucket = name)),
         Err(outcome) => outcome,
     },
 };
@@ -60,28 +61,23 @@ fn public_policy_allowed(ctx: &Ctx<'_>) -> Outcome {
     }
     let account_level = ctx.account.s3.account_public_access_block;
     let block = effective_block(account_level, bucket.public_access_block);
-    let level = |pick: fn(&PublicAccessBlock) -> bool| {
-        if account_level.as_ref().is_some_and(pick) {
-            "account"
-        } else {
-            "bucket"
-        }
-    };
+    let at_account =
+        |pick: fn(&PublicAccessBlock) -> bool| account_level.as_ref().is_some_and(pick);
     if block.restrict_public_buckets {
-        return Outcome::fail(format!(
-            "Block Public Access RestrictPublicBuckets is on ({} level): anonymous access through a public policy is refused; expected it off",
-            level(|b| b.restrict_public_buckets)
-        ));
+        return Outcome::fail(if at_account(|b| b.restrict_public_buckets) {
+            finding!("s3.block-public-access.restrict-account")
+        } else {
+            finding!("s3.block-public-access.restrict-bucket")
+        });
     }
     if block.block_public_policy {
-        return Outcome::fail(format!(
-            "Block Public Access BlockPublicPolicy is on ({} level): S3 refuses a public bucket policy; expected it off",
-            level(|b| b.block_public_policy)
-        ));
+        return Outcome::fail(if at_account(|b| b.block_public_policy) {
+            finding!("s3.block-public-access.block-policy-account")
+        } else {
+            finding!("s3.block-public-access.block-policy-bucket")
+        });
     }
-    Outcome::pass(format!(
-        "Block Public Access lets `{name}` have a public policy"
-    ))
+    Outcome::pass(finding!("s3.block-public-access.allows", bucket = name))
 }
 
 pub const WEBSITE_INDEX: Kind = Kind {
@@ -104,15 +100,14 @@ fn website_index(ctx: &Ctx<'_>) -> Outcome {
         None if ctx.account.was_denied("s3:GetBucketWebsite") => {
             support::denied("s3:GetBucketWebsite")
         }
-        None => Outcome::fail(format!(
-            "static website hosting is off on `{name}`; expected it on with index document `{want}`"
-        )),
+        None => Outcome::fail(finding!("s3.website.off", bucket = name, index = want)),
         Some(w) if w.index_document == want => {
-            Outcome::pass(format!("website hosting is on, index document `{want}`"))
+            Outcome::pass(finding!("s3.website.on", index = want))
         }
-        Some(w) => Outcome::fail(format!(
-            "index document is `{}`; expected `{want}`",
-            w.index_document
+        Some(w) => Outcome::fail(finding!(
+            "s3.website.index-mismatch",
+            found = w.index_document,
+            expected = want
         )),
     }
 }
@@ -137,16 +132,19 @@ fn object_exists(ctx: &Ctx<'_>) -> Outcome {
     };
     let key = ctx.arg("key", "");
     if bucket.objects.contains_key(key) {
-        return Outcome::pass(format!("`{key}` is in `{name}`"));
+        return Outcome::pass(finding!("s3.object.exists", key = key, bucket = name));
     }
     if ctx.account.was_denied("s3:ListBucket") {
         return support::denied("s3:ListBucket");
     }
     match diag::did_you_mean(key, bucket.objects.keys().map(String::as_str)) {
-        Some(near) => Outcome::fail(format!(
-            "`{key}` not found in `{name}`; did you mean `{near}`?"
+        Some(near) => Outcome::fail(finding!(
+            "s3.object.not-found-near",
+            key = key,
+            bucket = name,
+            near = near
         )),
-        None => Outcome::fail(format!("`{key}` not found in `{name}`")),
+        None => Outcome::fail(finding!("s3.object.not-found", key = key, bucket = name)),
     }
 }
 
@@ -171,25 +169,26 @@ fn public_read(ctx: &Ctx<'_>) -> Outcome {
         if ctx.account.was_denied("s3:GetBucketPolicy") {
             return support::denied("s3:GetBucketPolicy");
         }
-        return Outcome::fail(format!(
-            "`{name}` has no bucket policy; expected one letting anyone (Principal \"*\") s3:GetObject on arn:aws:s3:::{name}/*"
-        ));
+        return Outcome::fail(finding!("s3.bucket-policy.missing", bucket = name));
     };
     let policy = match policy::Policy::parse(document) {
         Ok(p) => p,
-        Err(e) => return Outcome::error(format!("the bucket policy could not be read: {e}")),
+        Err(e) => return Outcome::error(finding!("s3.bucket-policy.invalid", error = e)),
     };
     if policy::allows_anonymous_unconditionally(&policy, "s3:GetObject", &object_arn) {
-        return Outcome::pass(format!("anyone may s3:GetObject {object_arn}"));
+        return Outcome::pass(finding!("s3.public-read.allowed", object_arn = object_arn));
     }
     let bucket_arn = format!("arn:aws:s3:::{name}");
     if policy::allows_anonymous_unconditionally(&policy, "s3:GetObject", &bucket_arn) {
-        return Outcome::fail(format!(
-            "the policy grants s3:GetObject on {bucket_arn} only, which names the bucket, not its objects; expected Resource {bucket_arn}/*"
+        return Outcome::fail(finding!(
+            "s3.public-read.bucket-arn-only",
+            bucket_arn = bucket_arn
         ));
     }
-    Outcome::fail(format!(
-        "the bucket policy does not let anyone s3:GetObject {object_arn} without conditions; expected Effect Allow, Principal \"*\", Action s3:GetObject, Resource {bucket_arn}/*"
+    Outcome::fail(finding!(
+        "s3.public-read.not-allowed",
+        object_arn = object_arn,
+        bucket_arn = bucket_arn
     ))
 }
 
@@ -221,24 +220,27 @@ fn object_calls_api(ctx: &Ctx<'_>) -> Outcome {
     let key = ctx.arg("key", "index.html");
     let url = ctx.account.invoke_url(&api.id, ctx.arg("stage", ""));
     let Some(object) = bucket.objects.get(key) else {
-        return Outcome::fail(format!("`{key}` not found in `{name}`"));
+        return Outcome::fail(finding!("s3.object.not-found", key = key, bucket = name));
     };
     let Some(body) = &object.body else {
         if ctx.account.was_denied("s3:GetObject") {
             return support::denied("s3:GetObject");
         }
-        return Outcome::error(format!("the content of `{key}` could not be read"));
+        return Outcome::error(finding!("s3.object.unreadable", key = key));
     };
     if body.contains(&url) {
-        return Outcome::pass(format!("`{key}` calls {url}"));
+        return Outcome::pass(finding!("s3.object.calls-api", key = key, url = url));
     }
     let other = body
         .split(|c: char| c.is_whitespace() || "\"'`()".contains(c))
         .find(|w| w.contains(".execute-api."));
     match other {
-        Some(other) => Outcome::fail(format!("`{key}` calls {other}; expected {url}")),
-        None => Outcome::fail(format!(
-            "`{key}` does not call the API; expected it to call {url}"
+        Some(other) => Outcome::fail(finding!(
+            "s3.object.calls-other",
+            key = key,
+            found = other,
+            expected = url
         )),
+        None => Outcome::fail(finding!("s3.object.no-api-call", key = key, url = url)),
     }
 }

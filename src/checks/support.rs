@@ -6,14 +6,16 @@ use std::collections::BTreeMap;
 
 use crate::account::{Account, Bucket, RestApi};
 use crate::diag;
+use crate::finding;
 use crate::policy::Policy;
 
-use super::Outcome;
+use super::finding::names;
+use super::{Finding, Outcome};
 
-/// How a kind of resource is read, for the messages when it is not there.
+/// How a kind of resource is read, for the findings when it is not there.
 pub struct Lookup {
-    /// "table", "function", "REST API", "role".
-    pub noun: &'static str,
+    /// The finding codes when it is not there, one per variant.
+    pub missing: Missing,
     /// The IAM action a source needs to read it ("dynamodb:DescribeTable").
     pub action: &'static str,
     /// The key under which a source records that it found the resource in
@@ -21,11 +23,22 @@ pub struct Lookup {
     pub service: &'static str,
 }
 
-/// The message for an action the source was refused.
+/// The finding codes for a resource that is not there: `name` and `region`
+/// always, plus what the variant names.
+pub struct Missing {
+    /// Not found, and nothing else of its kind here (`region`).
+    pub none: &'static str,
+    /// Not found, with a close name (`near`).
+    pub near: &'static str,
+    /// Not found, with up to five others (`found`, a list of names).
+    pub among: &'static str,
+    /// Found in another region (`found_region`).
+    pub elsewhere: &'static str,
+}
+
+/// The outcome for an action the source was refused.
 pub fn denied(action: &str) -> Outcome {
-    Outcome::error(format!(
-        "AccessDenied on {action}; add it to your role or run with an admin profile"
-    ))
+    Outcome::error(finding!("iam.read.denied", action = action))
 }
 
 /// The first of `actions` the source was refused, as the outcome to report:
@@ -83,51 +96,56 @@ pub fn find<'a, T>(
 
 fn not_found<'a>(
     account: &Account,
-    names: impl Iterator<Item = &'a String> + Clone,
+    existing: impl Iterator<Item = &'a String> + Clone,
     name: &str,
     lookup: &Lookup,
-) -> String {
-    let noun = lookup.noun;
+) -> Finding {
+    let codes = &lookup.missing;
     let key = format!("{}:{name}", lookup.service);
-    if let Some(region) = account.elsewhere.get(&key) {
-        return format!(
-            "{noun} `{name}` is in {region}; the lab expects {}: run with --region {region} or recreate it",
-            account.region
-        );
-    }
-    match diag::did_you_mean(name, names.clone().map(String::as_str)) {
-        Some(near) => format!("{noun} `{name}` not found; did you mean `{near}`?"),
-        None => {
-            let all: Vec<&str> = names.map(String::as_str).take(5).collect();
-            if all.is_empty() {
-                format!("{noun} `{name}` not found in {}", account.region)
-            } else {
-                format!(
-                    "{noun} `{name}` not found; found: {}",
-                    all.iter()
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            }
+    let finding = if let Some(region) = account.elsewhere.get(&key) {
+        Finding::new(codes.elsewhere).arg("found_region", region)
+    } else if let Some(near) = diag::did_you_mean(name, existing.clone().map(String::as_str)) {
+        Finding::new(codes.near).arg("near", near)
+    } else {
+        let all: Vec<&str> = existing.map(String::as_str).take(5).collect();
+        if all.is_empty() {
+            Finding::new(codes.none)
+        } else {
+            Finding::new(codes.among).arg("found", names(all))
         }
-    }
+    };
+    finding.arg("name", name).arg("region", &account.region)
 }
 
 pub const ROLE: Lookup = Lookup {
-    noun: "role",
+    missing: Missing {
+        none: "iam.role.not-found",
+        near: "iam.role.not-found-near",
+        among: "iam.role.not-found-among",
+        elsewhere: "iam.role.in-other-region",
+    },
     action: "iam:GetRole",
     service: "iam",
 };
 
 pub const API: Lookup = Lookup {
-    noun: "REST API",
+    missing: Missing {
+        none: "apigateway.api.not-found",
+        near: "apigateway.api.not-found-near",
+        among: "apigateway.api.not-found-among",
+        elsewhere: "apigateway.api.in-other-region",
+    },
     action: "apigateway:GET",
     service: "apigateway",
 };
 
 pub const BUCKET: Lookup = Lookup {
-    noun: "bucket",
+    missing: Missing {
+        none: "s3.bucket.not-found",
+        near: "s3.bucket.not-found-near",
+        among: "s3.bucket.not-found-among",
+        elsewhere: "s3.bucket.in-other-region",
+    },
     action: "s3:ListAllMyBuckets",
     service: "s3",
 };
@@ -157,9 +175,7 @@ pub fn policies(
             if account.was_denied("iam:GetPolicyVersion") {
                 return Err(denied("iam:GetPolicyVersion"));
             }
-            return Err(Outcome::error(format!(
-                "could not read the document of attached policy {arn}"
-            )));
+            return Err(Outcome::error(finding!("iam.policy.unreadable", arn = arn)));
         };
         let name = if managed.name.is_empty() {
             arn.rsplit('/').next().unwrap_or(arn).to_string()
@@ -177,7 +193,11 @@ pub fn policies(
 fn parse(document: &str, name: String) -> Result<NamedPolicy, Outcome> {
     match Policy::parse(document) {
         Ok(policy) => Ok(NamedPolicy { name, policy }),
-        Err(e) => Err(Outcome::error(format!("{name} could not be read: {e}"))),
+        Err(e) => Err(Outcome::error(finding!(
+            "iam.policy.invalid",
+            policy = name,
+            error = e
+        ))),
     }
 }
 
@@ -225,27 +245,29 @@ pub fn bucket<'a>(account: &'a Account, pattern: &str) -> Result<(&'a str, &'a B
     if account.was_denied(BUCKET.action) {
         return Err(super::support::denied(BUCKET.action));
     }
-    let mut message = not_found(account, buckets.keys(), pattern, &BUCKET);
-    if pattern.contains('*') {
-        message = format!("no bucket matches `{pattern}`");
-        let near: Vec<&str> = buckets
-            .keys()
-            .filter(|n| {
-                glob(
-                    &pattern.to_ascii_lowercase(),
-                    &n.to_ascii_lowercase().replace('_', "-"),
-                )
-            })
-            .map(String::as_str)
-            .collect();
-        if let Some(n) = near.first() {
-            message.push_str(&format!("; did you mean `{n}`?"));
-        } else if !buckets.is_empty() {
-            let all: Vec<String> = buckets.keys().take(5).map(|n| format!("`{n}`")).collect();
-            message.push_str(&format!("; found: {}", all.join(", ")));
-        }
+    if !pattern.contains('*') {
+        return Err(Outcome::fail(not_found(
+            account,
+            buckets.keys(),
+            pattern,
+            &BUCKET,
+        )));
     }
-    Err(Outcome::fail(message))
+    let near = buckets.keys().find(|n| {
+        glob(
+            &pattern.to_ascii_lowercase(),
+            &n.to_ascii_lowercase().replace('_', "-"),
+        )
+    });
+    let found = if let Some(n) = near {
+        finding!("s3.bucket.no-match-near", pattern = pattern, near = n)
+    } else if buckets.is_empty() {
+        finding!("s3.bucket.no-match", pattern = pattern)
+    } else {
+        let all = names(buckets.keys().take(5).map(String::as_str));
+        finding!("s3.bucket.no-match-among", pattern = pattern, found = all)
+    };
+    Err(Outcome::fail(found))
 }
 
 /// The REST API named `name`, for checks that go on into its resources.

@@ -9,6 +9,7 @@ use crate::aws::{AwsError, Live};
 use crate::checks::{self, LabResult, Status};
 use crate::cli::{Feedback, OutputFormat, VerifyArgs};
 use crate::lab::{self, Lab, Values};
+use crate::lang::Lang;
 use crate::report::{self, Progress, Report};
 use crate::sim;
 
@@ -163,6 +164,9 @@ fn render(
         &account.account_id,
         &account.region,
         feedback,
+        // The catalog's language; `verify` speaks English until it takes
+        // `--lang` (the Korean catalog's issue).
+        Lang::En,
     );
     let text = match args.render.output {
         OutputFormat::Table => {

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::aws::{Instructor, Live, Options};
 use crate::checks::{self, Score, Status};
 use crate::lab::{Lab, Values};
+use crate::lang::Lang;
 use crate::report::{Feedback, Report, StepReport};
 use crate::sim;
 
@@ -135,10 +136,12 @@ pub struct StudentResult {
 }
 
 impl StudentResult {
-    /// What the gradebook keeps in memory of a result: statuses and points
-    /// only. Titles, messages and hints are dropped (the journal has them
-    /// whole, and outputs that show them read it back one student at a
-    /// time), so a class of ten thousand fits in tens of megabytes.
+    /// What the gradebook keeps in memory of a result: statuses, points and
+    /// finding codes only (the class summary tells a probe that could not run
+    /// by its code). Titles, messages, arguments and hints are dropped (the
+    /// journal has them whole, and outputs that show them read it back one
+    /// student at a time), so a class of ten thousand fits in tens of
+    /// megabytes.
     #[must_use]
     pub fn slim(mut self) -> StudentResult {
         for step in &mut self.steps {
@@ -146,6 +149,7 @@ impl StudentResult {
             for check in &mut step.checks {
                 check.title = String::new();
                 check.message = None;
+                check.args = None;
                 check.hint = None;
             }
         }
@@ -545,6 +549,9 @@ async fn grade_one(
         &account.account_id,
         &account.region,
         Feedback::Full,
+        // The catalog's language; `verify` speaks English until it takes
+        // `--lang` (the Korean catalog's issue).
+        Lang::En,
     );
     Ok(StudentResult {
         id: student.id.clone(),
@@ -721,6 +728,71 @@ fn skipped_probe(student: &StudentResult, check: &str) -> bool {
         .iter()
         .flat_map(|s| &s.checks)
         .find(|c| c.id == check)
-        .and_then(|c| c.message.as_deref())
-        .is_some_and(|m| m.starts_with("probe not run"))
+        .and_then(|c| c.code.as_deref())
+        .is_some_and(|code| checks::PROBE_NOT_RUN.contains(&code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A student graded on a built-in fixture, as the gradebook holds it
+    /// (slim), with the probes not run when `no_probe`.
+    fn graded(fixture: &str, no_probe: bool) -> (Lab, StudentResult) {
+        let lab = crate::lab::load("serverless").unwrap();
+        let values = lab.values(&[]).unwrap();
+        let mut account = sim::load("serverless", &lab.region, fixture)
+            .unwrap()
+            .account;
+        if no_probe {
+            account.probes.skipped = Some("--no-probe was given".into());
+        }
+        let result = checks::evaluate(&lab, &values, &account);
+        let report = Report::new(
+            &lab,
+            &result,
+            "simulator",
+            &account.account_id,
+            &account.region,
+            Feedback::Full,
+            Lang::En,
+        );
+        let student = StudentResult {
+            id: "s01".into(),
+            name: "A".into(),
+            status: "graded".into(),
+            steps: report.steps,
+            ..StudentResult::default()
+        };
+        (lab, student.slim())
+    }
+
+    fn summary<'a>(book: &'a Gradebook, check: &str) -> &'a CheckSummary {
+        book.summary.checks.iter().find(|c| c.id == check).unwrap()
+    }
+
+    #[test]
+    fn a_probe_not_run_is_known_by_its_code_and_left_out_of_the_summary() {
+        let (lab, student) = graded("complete", true);
+        let code = student
+            .steps
+            .iter()
+            .flat_map(|s| &s.checks)
+            .find(|c| c.id == "invoke-url")
+            .and_then(|c| c.code.clone());
+        // The slim result keeps the code (the message is dropped).
+        assert_eq!(code.as_deref(), Some("probe.not-run"));
+        let book = gradebook(&lab, vec![student]);
+        assert_eq!(summary(&book, "invoke-url").total, 0);
+        assert_eq!(summary(&book, "website-reachable").total, 0);
+        assert_eq!(summary(&book, "table-exists").total, 1);
+    }
+
+    #[test]
+    fn a_probe_skipped_because_its_dependency_failed_counts_against_the_class() {
+        let (lab, student) = graded("stage-prod", false);
+        let book = gradebook(&lab, vec![student]);
+        let invoke = summary(&book, "invoke-url");
+        assert_eq!((invoke.passed, invoke.total), (0, 1));
+    }
 }

@@ -449,6 +449,8 @@ mod tests {
                             points,
                             max_points: c.points,
                             message: Some(message.to_string()),
+                            code: None,
+                            args: None,
                             hint: (status != Status::Pass)
                                 .then(|| format!("see the workshop for {}", c.id)),
                         }

@@ -2,11 +2,15 @@
 //! run, and its table, JSON and JUnit forms, plus the colour decision. Nothing
 //! here decides a verdict; it only shows one.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::checks::{LabResult, Score, Status};
 use crate::lab::Lab;
+use crate::lang::Lang;
 
+mod catalog;
 mod color;
 mod gradebook;
 mod html;
@@ -14,6 +18,7 @@ mod junit;
 mod progress;
 mod table;
 
+pub use catalog::{CODES, render};
 pub use color::use_color;
 pub use gradebook::{
     error_groups, gradebook_csv, gradebook_json, gradebook_table, student_markdown, thousands,
@@ -66,8 +71,17 @@ pub struct CheckReport {
     pub status: Status,
     pub points: u32,
     pub max_points: u32,
-    /// What was found against what was expected; null when feedback hides it.
+    /// What was found against what was expected, rendered from the catalog;
+    /// null when feedback hides it.
     pub message: Option<String>,
+    /// The finding's stable code (`dynamodb.partition-key.mismatch`); null
+    /// when feedback hides the message.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// The finding's arguments, by name; null when feedback hides the
+    /// message.
+    #[serde(default)]
+    pub args: Option<BTreeMap<String, String>>,
     /// Where to look in the workshop; only on checks that did not pass, and
     /// null when feedback hides it.
     pub hint: Option<String>,
@@ -81,6 +95,7 @@ impl Report {
         account: &str,
         region: &str,
         feedback: Feedback,
+        lang: Lang,
     ) -> Report {
         let steps = result
             .steps
@@ -94,13 +109,23 @@ impl Report {
                     .iter()
                     .map(|c| {
                         let (show_message, show_hint) = reveals(feedback, c.status);
+                        let finding = &c.finding;
+                        let args = finding.args.iter().map(|(k, v)| (*k, v.as_str()));
                         CheckReport {
                             id: c.id.clone(),
                             title: c.title.clone(),
                             status: c.status,
                             points: c.points,
                             max_points: c.max_points,
-                            message: show_message.then(|| c.message.clone()),
+                            message: show_message.then(|| render(lang, finding.code, args)),
+                            code: show_message.then(|| finding.code.to_string()),
+                            args: show_message.then(|| {
+                                finding
+                                    .args
+                                    .iter()
+                                    .map(|(k, v)| (k.to_string(), v.clone()))
+                                    .collect()
+                            }),
                             hint: show_hint
                                 .then(|| c.hint.trim().to_string())
                                 .filter(|h| !h.is_empty()),

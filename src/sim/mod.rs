@@ -446,10 +446,15 @@ pub fn check_expectations(
             ));
         }
     }
-    for id in expect.message.keys() {
+    for (table, id) in expect
+        .code
+        .keys()
+        .map(|id| ("code", id))
+        .chain(expect.args.keys().map(|id| ("args", id)))
+    {
         if !ids.contains(&id.as_str()) {
             return Err(format!(
-                "{}: [fixture.expect.message] names check `{id}`, which lab `{}` does not have",
+                "{}: [fixture.expect.{table}] names check `{id}`, which lab `{}` does not have",
                 at(id),
                 lab.id
             ));
@@ -466,19 +471,29 @@ pub fn compare(expect: &crate::account::Expect, result: &crate::checks::LabResul
         let want = expect.status.get(&check.id).map_or("pass", String::as_str);
         if check.status.as_str() != want {
             differences.push(format!(
-                "`{}` is {} ({}); expected {want}",
+                "`{}` is {} ({} {:?}); expected {want}",
                 check.id,
                 check.status.as_str(),
-                check.message
+                check.finding.code,
+                check.finding.args
             ));
         }
-        if let Some(piece) = expect.message.get(&check.id)
-            && !check.message.contains(piece.as_str())
+        if let Some(code) = expect.code.get(&check.id)
+            && check.finding.code != code
         {
             differences.push(format!(
-                "`{}` says \"{}\"; expected it to contain \"{piece}\"",
-                check.id, check.message
+                "`{}` reports {} {:?}; expected {code}",
+                check.id, check.finding.code, check.finding.args
             ));
+        }
+        for (name, value) in expect.args.get(&check.id).into_iter().flatten() {
+            let have = check.finding.args.get(name.as_str());
+            if have != Some(value) {
+                differences.push(format!(
+                    "`{}` reports {name} = {have:?}; expected {value:?}",
+                    check.id
+                ));
+            }
         }
     }
     if result.exit_code() != expect.exit_code {

@@ -1,7 +1,7 @@
 //! Every built-in fixture declares the verdict it must produce; this runs
 //! each through the lab and holds it to that.
 
-use labcheck::{builtin, checks, lab, sim};
+use labcheck::{builtin, checks, lab, report, sim};
 
 #[test]
 fn every_fixture_produces_its_declared_verdict() {
@@ -19,6 +19,17 @@ fn every_fixture_produces_its_declared_verdict() {
                 continue;
             };
             let result = checks::evaluate(&lab, &values, &loaded.account);
+            // A broken fixture pins what its mistake is reported as, by code.
+            if result.exit_code() != 0 && expect.code.is_empty() {
+                problems.push(format!(
+                    "{lab_id}/{name}: declares no [fixture.expect.code]"
+                ));
+            }
+            for code in expect.code.values() {
+                if !report::CODES.contains(&code.as_str()) {
+                    problems.push(format!("{lab_id}/{name}: `{code}` is not a finding code"));
+                }
+            }
             for difference in sim::compare(&expect, &result) {
                 problems.push(format!("{lab_id}/{name}: {difference}"));
             }

@@ -91,6 +91,42 @@ fn json_output_follows_the_documented_shape() {
 }
 
 #[test]
+fn json_output_gives_every_check_a_code_and_its_args_beside_the_message() {
+    let scratch = Scratch::new("json-codes");
+    let out = scratch.run(&["verify", "serverless", "--sim", "stage-prod", "-o", "json"]);
+    assert_eq!(out.code, 1);
+    let report = json(&out.stdout);
+    let checks: Vec<&serde_json::Value> = report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["checks"].as_array().unwrap())
+        .collect();
+    assert_eq!(checks.len(), 27);
+    for check in &checks {
+        let code = check["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no code: {check}"));
+        assert!(labcheck::report::CODES.contains(&code), "{code}");
+        assert!(check["args"].is_object(), "no args: {check}");
+        assert!(check["message"].is_string(), "no message: {check}");
+    }
+    let by_id = |id: &str| *checks.iter().find(|c| c["id"] == id).unwrap();
+    let stage = by_id("stage-dev");
+    assert_eq!(stage["code"], "apigateway.stage.not-found-among");
+    assert_eq!(
+        stage["args"],
+        serde_json::json!({ "stage": "dev", "found": "`prod`" })
+    );
+    assert_eq!(stage["message"], "stage `dev` not found; stages: `prod`");
+    let skipped = by_id("invoke-url");
+    assert_eq!(skipped["status"], "skipped");
+    assert_eq!(skipped["code"], "engine.dependency-unmet");
+    assert_eq!(skipped["args"]["unmet"], "`stage-dev` (fail)");
+    assert_eq!(by_id("table-exists")["code"], "dynamodb.table.exists");
+}
+
+#[test]
 fn feedback_levels_hide_what_the_instructor_chooses() {
     let scratch = Scratch::new("feedback");
     let args = |level: &str| {
@@ -110,18 +146,25 @@ fn feedback_levels_hide_what_the_instructor_chooses() {
         check
     };
     let full = args("full");
-    assert!(
-        full["message"]
-            .as_str()
-            .unwrap()
-            .contains("expected `name`")
+    assert_eq!(
+        full["message"],
+        "partition key is `id` (S); expected `name` (S)"
+    );
+    assert_eq!(full["code"], "dynamodb.partition-key.mismatch");
+    assert_eq!(
+        full["args"],
+        serde_json::json!({
+            "found": "id", "found_type": "S", "expected": "name", "expected_type": "S"
+        })
     );
     assert!(full["hint"].is_string());
+    // The code and arguments say what the message says: hidden with it.
     let hints = args("hints");
-    assert!(hints["message"].is_null());
+    assert!(hints["message"].is_null() && hints["code"].is_null() && hints["args"].is_null());
     assert!(hints["hint"].is_string());
     let bare = args("pass-fail");
     assert!(bare["message"].is_null() && bare["hint"].is_null());
+    assert!(bare["code"].is_null() && bare["args"].is_null());
     assert_eq!(bare["status"], "fail");
 }
 

@@ -1,0 +1,167 @@
+# labcheck: what a check found, in English.
+#
+# One message per finding code; the id is the code with `.` written as `-`
+# (`dynamodb.partition-key.mismatch` → `dynamodb-partition-key-mismatch`).
+# Every message is a whole sentence with named arguments. Arguments are
+# names, values and pre-joined lists of names (`found`, `policies`, `users`,
+# `unmet`), never English words, so another language can reorder them.
+# A code never changes meaning; the list of codes is `CODES` in
+# src/report/catalog.rs, and a test holds this file to it.
+
+## Engine
+
+engine-dependency-unmet = not checked: needs {$unmet}
+
+## Reads the source was refused
+
+iam-read-denied = AccessDenied on {$action}; add it to your role or run with an admin profile
+
+## Probes (HTTP GET on the invoke URL and the website endpoint)
+
+probe-not-run = probe not run: {$reason}
+probe-no-response = probe not run: no response recorded for {$url}
+probe-http-status = GET {$url} answered {$status}; expected 200
+probe-http-status-body = GET {$url} answered {$status} ({$body}); expected 200
+probe-api-ok = GET {$url} answered 200
+probe-api-ok-header = GET {$url} answered 200 with {$header}: {$value}
+probe-api-header-missing = GET {$url} answered 200 without {$header}; a browser will refuse the response (CORS)
+probe-website-ok = {$url} serves the page
+
+## IAM: the caller
+
+iam-caller-unknown = the caller's identity is unknown
+iam-caller-root = signed in as the root user ({$arn}); expected an IAM user or role
+iam-caller-not-root = signed in as {$arn}
+
+## IAM: an administrator user
+
+iam-admin-user-found = user `{$user}` may do everything: {$policies}
+iam-admin-user-no-users = no IAM users; expected an administrator user
+iam-admin-user-none = no IAM user may do every action on every resource; users: {$users}
+
+## IAM: policies
+
+iam-policy-unreadable = could not read the document of attached policy {$arn}
+iam-policy-invalid = {$policy} could not be read: {$error}
+
+## IAM: roles (not found: `name`, `region`, and `near`, `found` or `found_region`)
+
+iam-role-not-found = role `{$name}` not found in {$region}
+iam-role-not-found-near = role `{$name}` not found; did you mean `{$near}`?
+iam-role-not-found-among = role `{$name}` not found; found: {$found}
+iam-role-in-other-region = role `{$name}` is in {$found_region}; the lab expects {$region}: run with --region {$found_region} or recreate it
+iam-trust-policy-invalid = the trust policy could not be read: {$error}
+iam-trust-allowed = `{$service}` may assume `{$role}`
+iam-trust-denied = the trust policy of `{$role}` denies `{$service}` sts:AssumeRole
+iam-trust-missing = the trust policy of `{$role}` does not let `{$service}` assume it; expected a statement allowing sts:AssumeRole to Principal {"{"}"Service": "{$service}"{"}"}
+iam-role-allowed = `{$role}` may {$action} on {$resource}
+iam-role-allowed-by = `{$role}` may {$action} on {$resource} ({$statement})
+iam-role-denied-explicitly = `{$role}` is denied {$action} on {$resource} by an explicit Deny; a Deny wins over any Allow
+iam-role-denied-explicitly-by = `{$role}` is denied {$action} on {$resource} by an explicit Deny ({$statement}); a Deny wins over any Allow
+iam-role-no-policies = `{$role}` has no policies; expected one allowing {$action} on {$resource}
+iam-role-not-allowed = no policy of `{$role}` allows {$action} on {$resource}; its policies: {$policies}
+
+## DynamoDB
+
+dynamodb-table-not-found = table `{$name}` not found in {$region}
+dynamodb-table-not-found-near = table `{$name}` not found; did you mean `{$near}`?
+dynamodb-table-not-found-among = table `{$name}` not found; found: {$found}
+dynamodb-table-in-other-region = table `{$name}` is in {$found_region}; the lab expects {$region}: run with --region {$found_region} or recreate it
+dynamodb-table-exists = table `{$table}` exists
+dynamodb-table-active = table `{$table}` is ACTIVE
+dynamodb-table-settling = table `{$table}` is {$status}; it becomes ACTIVE in a minute or so
+dynamodb-table-not-active = table `{$table}` is {$status}; expected ACTIVE
+dynamodb-partition-key-matches = partition key is `{$found}` ({$found_type})
+dynamodb-partition-key-mismatch = partition key is `{$found}` ({$found_type}); expected `{$expected}` ({$expected_type})
+dynamodb-key-schema-unreadable = the table's key schema could not be read
+dynamodb-items-present = table `{$table}` holds items
+dynamodb-items-empty = table `{$table}` is empty; expected at least one item
+
+## Lambda
+
+lambda-function-not-found = function `{$name}` not found in {$region}
+lambda-function-not-found-near = function `{$name}` not found; did you mean `{$near}`?
+lambda-function-not-found-among = function `{$name}` not found; found: {$found}
+lambda-function-in-other-region = function `{$name}` is in {$found_region}; the lab expects {$region}: run with --region {$found_region} or recreate it
+lambda-function-pending = function `{$function}` is Pending; it becomes Active in a few seconds
+lambda-function-failed = function `{$function}` is Failed; expected Active (see its StateReason in the console)
+lambda-function-exists = function `{$function}` exists
+lambda-runtime-matches = runtime is {$runtime}
+lambda-runtime-none = the function has no managed runtime (a container image?); expected a {$family}.x runtime
+lambda-runtime-mismatch = runtime is {$runtime}; expected a {$family}.x runtime
+lambda-execution-role-matches = execution role is `{$role}`
+lambda-execution-role-mismatch = execution role is `{$found}`; expected `{$expected}`
+lambda-resource-policy-missing = function `{$function}` has no resource-based policy; expected one letting apigateway.amazonaws.com call lambda:InvokeFunction
+lambda-resource-policy-invalid = the function's policy could not be read: {$error}
+lambda-invoke-permission-allowed = API Gateway may invoke `{$function}` from {$method} {$path}
+lambda-invoke-permission-missing = the resource policy of `{$function}` does not let apigateway.amazonaws.com invoke it for {$source_arn}; expected a lambda:InvokeFunction permission for this API
+
+## API Gateway (REST APIs)
+
+apigateway-api-not-found = REST API `{$name}` not found in {$region}
+apigateway-api-not-found-near = REST API `{$name}` not found; did you mean `{$near}`?
+apigateway-api-not-found-among = REST API `{$name}` not found; found: {$found}
+apigateway-api-in-other-region = REST API `{$name}` is in {$found_region}; the lab expects {$region}: run with --region {$found_region} or recreate it
+apigateway-api-exists = REST API `{$api}` exists (id {$id})
+apigateway-resource-not-found = resource `{$path}` not found
+apigateway-resource-not-found-near = resource `{$path}` not found; did you mean `{$near}`?
+apigateway-method-none = `{$path}` has no methods; expected {$expected}
+apigateway-method-mismatch = `{$path}` has {$found}; expected {$expected}
+apigateway-method-exists = `{$path}` has {$method}
+apigateway-integration-missing = the method has no integration; expected Lambda proxy (AWS_PROXY)
+apigateway-integration-proxy = Lambda proxy integration to `{$function}`
+apigateway-integration-wrong-function = Lambda proxy integration to `{$found}`; expected `{$expected}`
+apigateway-integration-not-proxy = integration is Lambda without proxy (AWS); expected Lambda proxy integration (AWS_PROXY)
+apigateway-integration-wrong-type = integration type is {$kind}; expected Lambda proxy (AWS_PROXY) to `{$function}`
+apigateway-header-missing = {$method} does not answer with {$header}
+apigateway-header-present = {$method} answers with {$header}: {$value}
+apigateway-header-includes = {$header} is {$value}
+apigateway-header-lacks = {$header} is {$value}; expected it to include {$expected}
+apigateway-stage-deployed = stage `{$stage}` is deployed ({$deployment})
+apigateway-stage-not-deployed = stage `{$stage}` has no deployment; deploy the API to it
+apigateway-stage-not-found-near = stage `{$stage}` not found; did you mean `{$near}`?
+apigateway-stage-none = the API has no stages; expected `{$stage}`
+apigateway-stage-not-found-among = stage `{$stage}` not found; stages: {$found}
+
+## S3: the bucket
+
+s3-bucket-not-found = bucket `{$name}` not found in {$region}
+s3-bucket-not-found-near = bucket `{$name}` not found; did you mean `{$near}`?
+s3-bucket-not-found-among = bucket `{$name}` not found; found: {$found}
+s3-bucket-in-other-region = bucket `{$name}` is in {$found_region}; the lab expects {$region}: run with --region {$found_region} or recreate it
+s3-bucket-no-match = no bucket matches `{$pattern}`
+s3-bucket-no-match-near = no bucket matches `{$pattern}`; did you mean `{$near}`?
+s3-bucket-no-match-among = no bucket matches `{$pattern}`; found: {$found}
+s3-bucket-exists = bucket `{$bucket}` exists
+
+## S3: Block Public Access
+
+s3-block-public-access-restrict-account = Block Public Access RestrictPublicBuckets is on (account level): anonymous access through a public policy is refused; expected it off
+s3-block-public-access-restrict-bucket = Block Public Access RestrictPublicBuckets is on (bucket level): anonymous access through a public policy is refused; expected it off
+s3-block-public-access-block-policy-account = Block Public Access BlockPublicPolicy is on (account level): S3 refuses a public bucket policy; expected it off
+s3-block-public-access-block-policy-bucket = Block Public Access BlockPublicPolicy is on (bucket level): S3 refuses a public bucket policy; expected it off
+s3-block-public-access-allows = Block Public Access lets `{$bucket}` have a public policy
+
+## S3: website hosting
+
+s3-website-off = static website hosting is off on `{$bucket}`; expected it on with index document `{$index}`
+s3-website-on = website hosting is on, index document `{$index}`
+s3-website-index-mismatch = index document is `{$found}`; expected `{$expected}`
+
+## S3: objects
+
+s3-object-exists = `{$key}` is in `{$bucket}`
+s3-object-not-found = `{$key}` not found in `{$bucket}`
+s3-object-not-found-near = `{$key}` not found in `{$bucket}`; did you mean `{$near}`?
+s3-object-unreadable = the content of `{$key}` could not be read
+s3-object-calls-api = `{$key}` calls {$url}
+s3-object-calls-other = `{$key}` calls {$found}; expected {$expected}
+s3-object-no-api-call = `{$key}` does not call the API; expected it to call {$url}
+
+## S3: the bucket policy
+
+s3-bucket-policy-missing = `{$bucket}` has no bucket policy; expected one letting anyone (Principal "*") s3:GetObject on arn:aws:s3:::{$bucket}/*
+s3-bucket-policy-invalid = the bucket policy could not be read: {$error}
+s3-public-read-allowed = anyone may s3:GetObject {$object_arn}
+s3-public-read-bucket-arn-only = the policy grants s3:GetObject on {$bucket_arn} only, which names the bucket, not its objects; expected Resource {$bucket_arn}/*
+s3-public-read-not-allowed = the bucket policy does not let anyone s3:GetObject {$object_arn} without conditions; expected Effect Allow, Principal "*", Action s3:GetObject, Resource {$bucket_arn}/*

@@ -1,0 +1,423 @@
+//! The message catalog: finding codes rendered as sentences, from Fluent files
+//! under `locales/<lang>/` embedded at build time.
+//!
+//! Checks return a code and named arguments (`crate::checks::Finding`); this
+//! is the one place that turns them into words. A Fluent id cannot contain a
+//! dot, so a code's id is the code with `.` written as `-`. A language without
+//! a message for a code falls back to English, which has them all (a test
+//! holds `locales/en/findings.ftl` to `CODES`, exactly).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+
+use crate::lang::Lang;
+
+/// Every finding code a check can produce. Codes are stable: one is added
+/// for a new verdict, never renamed or given another meaning.
+pub const CODES: &[&str] = &[
+    "engine.dependency-unmet",
+    "iam.read.denied",
+    // Probes
+    "probe.not-run",
+    "probe.no-response",
+    "probe.http.status",
+    "probe.http.status-body",
+    "probe.api.ok",
+    "probe.api.ok-header",
+    "probe.api.header-missing",
+    "probe.website.ok",
+    // IAM
+    "iam.caller.unknown",
+    "iam.caller.root",
+    "iam.caller.not-root",
+    "iam.admin-user.found",
+    "iam.admin-user.no-users",
+    "iam.admin-user.none",
+    "iam.policy.unreadable",
+    "iam.policy.invalid",
+    "iam.role.not-found",
+    "iam.role.not-found-near",
+    "iam.role.not-found-among",
+    "iam.role.in-other-region",
+    "iam.trust-policy.invalid",
+    "iam.trust.allowed",
+    "iam.trust.denied",
+    "iam.trust.missing",
+    "iam.role.allowed",
+    "iam.role.allowed-by",
+    "iam.role.denied-explicitly",
+    "iam.role.denied-explicitly-by",
+    "iam.role.no-policies",
+    "iam.role.not-allowed",
+    // DynamoDB
+    "dynamodb.table.not-found",
+    "dynamodb.table.not-found-near",
+    "dynamodb.table.not-found-among",
+    "dynamodb.table.in-other-region",
+    "dynamodb.table.exists",
+    "dynamodb.table.active",
+    "dynamodb.table.settling",
+    "dynamodb.table.not-active",
+    "dynamodb.partition-key.matches",
+    "dynamodb.partition-key.mismatch",
+    "dynamodb.key-schema.unreadable",
+    "dynamodb.items.present",
+    "dynamodb.items.empty",
+    // Lambda
+    "lambda.function.not-found",
+    "lambda.function.not-found-near",
+    "lambda.function.not-found-among",
+    "lambda.function.in-other-region",
+    "lambda.function.pending",
+    "lambda.function.failed",
+    "lambda.function.exists",
+    "lambda.runtime.matches",
+    "lambda.runtime.none",
+    "lambda.runtime.mismatch",
+    "lambda.execution-role.matches",
+    "lambda.execution-role.mismatch",
+    "lambda.resource-policy.missing",
+    "lambda.resource-policy.invalid",
+    "lambda.invoke-permission.allowed",
+    "lambda.invoke-permission.missing",
+    // API Gateway
+    "apigateway.api.not-found",
+    "apigateway.api.not-found-near",
+    "apigateway.api.not-found-among",
+    "apigateway.api.in-other-region",
+    "apigateway.api.exists",
+    "apigateway.resource.not-found",
+    "apigateway.resource.not-found-near",
+    "apigateway.method.none",
+    "apigateway.method.mismatch",
+    "apigateway.method.exists",
+    "apigateway.integration.missing",
+    "apigateway.integration.proxy",
+    "apigateway.integration.wrong-function",
+    "apigateway.integration.not-proxy",
+    "apigateway.integration.wrong-type",
+    "apigateway.header.missing",
+    "apigateway.header.present",
+    "apigateway.header.includes",
+    "apigateway.header.lacks",
+    "apigateway.stage.deployed",
+    "apigateway.stage.not-deployed",
+    "apigateway.stage.not-found-near",
+    "apigateway.stage.none",
+    "apigateway.stage.not-found-among",
+    // S3
+    "s3.bucket.not-found",
+    "s3.bucket.not-found-near",
+    "s3.bucket.not-found-among",
+    "s3.bucket.in-other-region",
+    "s3.bucket.no-match",
+    "s3.bucket.no-match-near",
+    "s3.bucket.no-match-among",
+    "s3.bucket.exists",
+    "s3.block-public-access.restrict-account",
+    "s3.block-public-access.restrict-bucket",
+    "s3.block-public-access.block-policy-account",
+    "s3.block-public-access.block-policy-bucket",
+    "s3.block-public-access.allows",
+    "s3.website.off",
+    "s3.website.on",
+    "s3.website.index-mismatch",
+    "s3.object.exists",
+    "s3.object.not-found",
+    "s3.object.not-found-near",
+    "s3.object.unreadable",
+    "s3.object.calls-api",
+    "s3.object.calls-other",
+    "s3.object.no-api-call",
+    "s3.bucket-policy.missing",
+    "s3.bucket-policy.invalid",
+    "s3.public-read.allowed",
+    "s3.public-read.bucket-arn-only",
+    "s3.public-read.not-allowed",
+];
+
+/// The findings catalog of a language, if it has one.
+fn source(lang: Lang) -> Option<&'static str> {
+    match lang {
+        Lang::En => Some(include_str!("../../locales/en/findings.ftl")),
+        // Korean gets `locales/ko/findings.ftl`; until then, English.
+        Lang::Ko => None,
+    }
+}
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn bundle(lang: Lang) -> Option<&'static Bundle> {
+    static BUNDLES: OnceLock<HashMap<Lang, Bundle>> = OnceLock::new();
+    BUNDLES
+        .get_or_init(|| {
+            Lang::ALL
+                .into_iter()
+                .filter_map(|lang| source(lang).map(|text| (lang, load(lang, text))))
+                .collect()
+        })
+        .get(&lang)
+}
+
+/// Parses an embedded catalog. Its syntax is checked by the tests, so an
+/// error here is a bug in a file that shipped: what parsed is still used.
+fn load(lang: Lang, text: &'static str) -> Bundle {
+    let resource = FluentResource::try_new(text.to_string()).unwrap_or_else(|(r, _)| r);
+    let tag: unic_langid::LanguageIdentifier = lang.tag().parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![tag]);
+    // Terminals and JSON want the text as is, without Unicode isolation marks
+    // around each argument.
+    bundle.set_use_isolating(false);
+    // A duplicate id is caught by the tests; keep the first.
+    _ = bundle.add_resource(resource);
+    bundle
+}
+
+/// The Fluent id of a finding code.
+pub fn message_id(code: &str) -> String {
+    code.replace('.', "-")
+}
+
+/// The sentence for a finding, in `lang` or else in English; the code itself
+/// if no catalog has it (which the tests rule out for every code in `CODES`).
+pub fn render<'a>(
+    lang: Lang,
+    code: &str,
+    args: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> String {
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(name, value);
+    }
+    let id = message_id(code);
+    for bundle in [bundle(lang), bundle(Lang::En)].into_iter().flatten() {
+        if let Some(pattern) = bundle.get_message(&id).and_then(|m| m.value()) {
+            let mut errors = Vec::new();
+            return bundle
+                .format_pattern(pattern, Some(&fluent_args), &mut errors)
+                .into_owned();
+        }
+    }
+    code.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use fluent_bundle::{FluentArgs, FluentResource};
+    use fluent_syntax::ast;
+
+    use super::*;
+
+    fn english() -> FluentResource {
+        match FluentResource::try_new(source(Lang::En).unwrap().to_string()) {
+            Ok(resource) => resource,
+            Err((_, errors)) => panic!("locales/en/findings.ftl does not parse: {errors:?}"),
+        }
+    }
+
+    /// The variables a message uses.
+    fn variables(pattern: &ast::Pattern<&str>) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for element in &pattern.elements {
+            if let ast::PatternElement::Placeable {
+                expression: ast::Expression::Inline(ast::InlineExpression::VariableReference { id }),
+            } = element
+            {
+                out.insert(id.name.to_string());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_english_catalog_has_exactly_the_codes() {
+        let resource = english();
+        let mut ids = Vec::new();
+        for entry in resource.entries() {
+            if let ast::Entry::Message(m) = entry {
+                ids.push(m.id.name.to_string());
+            }
+        }
+        let unique: BTreeSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "duplicate ids in the catalog");
+        let want: BTreeSet<String> = CODES.iter().map(|c| message_id(c)).collect();
+        assert_eq!(CODES.len(), want.len(), "a code is listed twice in CODES");
+        let have: BTreeSet<String> = ids.into_iter().collect();
+        let missing: Vec<_> = want.difference(&have).collect();
+        let extra: Vec<_> = have.difference(&want).collect();
+        assert!(missing.is_empty(), "codes without a message: {missing:?}");
+        assert!(extra.is_empty(), "messages without a code: {extra:?}");
+    }
+
+    #[test]
+    fn codes_are_lowercase_and_dotted() {
+        for code in CODES {
+            let parts: Vec<&str> = code.split('.').collect();
+            assert!((2..=3).contains(&parts.len()), "{code}");
+            assert!(parts.iter().all(|p| !p.is_empty()), "{code}");
+            assert!(
+                code.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-.".contains(c)),
+                "{code}"
+            );
+        }
+    }
+
+    fn message<'r>(resource: &'r FluentResource, code: &str) -> &'r ast::Message<&'r str> {
+        let id = message_id(code);
+        resource
+            .entries()
+            .find_map(|e| match e {
+                ast::Entry::Message(m) if m.id.name == id => Some(m),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no message for {code}"))
+    }
+
+    #[test]
+    fn every_code_renders_with_sample_args_and_nothing_left_unfilled() {
+        let resource = english();
+        let bundle = bundle(Lang::En).expect("English is embedded");
+        for code in CODES {
+            let names = variables(message(&resource, code).value.as_ref().expect("a value"));
+            let mut args = FluentArgs::new();
+            for n in &names {
+                args.set(n.as_str(), format!("<{n}>"));
+            }
+            let pattern = bundle
+                .get_message(&message_id(code))
+                .unwrap()
+                .value()
+                .unwrap();
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
+            assert!(errors.is_empty(), "{code}: {errors:?}");
+            assert!(!text.contains("{$"), "{code}: {text}");
+            assert!(
+                !text.contains('\u{2068}'),
+                "{code}: isolation marks in {text}"
+            );
+            for n in &names {
+                assert!(
+                    text.contains(&format!("<{n}>")),
+                    "{code}: {n} missing from {text}"
+                );
+            }
+        }
+    }
+
+    /// The `finding!` calls in a source file: each code and the argument
+    /// names written in the call.
+    fn finding_calls(text: &str) -> Vec<(String, BTreeSet<String>)> {
+        let text: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let text = text.as_str();
+        let mut out = Vec::new();
+        for (at, _) in text.match_indices("finding!(") {
+            let body = &text[at + "finding!(".len()..];
+            let (mut depth, mut end) = (1, body.len());
+            for (i, c) in body.char_indices() {
+                depth += match c {
+                    '(' => 1,
+                    ')' => -1,
+                    _ => 0,
+                };
+                if depth == 0 {
+                    end = i;
+                    break;
+                }
+            }
+            let call = &body[..end];
+            let Some(code) = call.split('"').nth(1) else {
+                continue;
+            };
+            let names = call
+                .split(',')
+                .skip(1)
+                .filter_map(|part| part.split_once(" = ").map(|(n, _)| n.trim().to_string()))
+                .collect();
+            out.push((code.to_string(), names));
+        }
+        out
+    }
+
+    /// The arguments added with `.arg("name", …)` in a source file.
+    fn added_args(text: &str) -> BTreeSet<String> {
+        text.match_indices(".arg(\"")
+            .filter_map(|(at, _)| text[at + 6..].split('"').next().map(str::to_string))
+            .collect()
+    }
+
+    /// Every code the checks can produce is in `CODES` (so in the catalog),
+    /// every code in `CODES` is produced somewhere, and every variable a
+    /// message uses is an argument its check gives.
+    #[test]
+    fn the_checks_produce_exactly_the_codes_with_the_args_the_catalog_uses() {
+        let resource = english();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/checks");
+        let mut produced = BTreeSet::new();
+        let mut problems = Vec::new();
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let file = path.file_name().unwrap().to_string_lossy().to_string();
+            // Codes named outside `finding!`: the not-found variants.
+            for line in text.lines() {
+                let line = line.trim();
+                for field in ["none: \"", "near: \"", "among: \"", "elsewhere: \""] {
+                    if let Some(rest) = line.strip_prefix(field) {
+                        produced.insert(rest.split('"').next().unwrap().to_string());
+                    }
+                }
+            }
+            let added = added_args(&text);
+            for (code, names) in finding_calls(&text) {
+                if !code.contains('.') {
+                    continue;
+                }
+                produced.insert(code.clone());
+                if !CODES.contains(&code.as_str()) {
+                    problems.push(format!("{file}: `{code}` is not in CODES"));
+                    continue;
+                }
+                let used = variables(message(&resource, &code).value.as_ref().unwrap());
+                for v in used {
+                    if !names.contains(&v) && !added.contains(&v) {
+                        problems.push(format!(
+                            "{file}: `{code}` uses ${v}, which the check does not give"
+                        ));
+                    }
+                }
+            }
+        }
+        for code in CODES {
+            if !produced.contains(*code) {
+                problems.push(format!("`{code}` is in CODES but no check produces it"));
+            }
+        }
+        assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
+    }
+
+    #[test]
+    fn korean_falls_back_to_english_for_a_missing_message() {
+        let text = render(Lang::Ko, "dynamodb.table.exists", [("table", "t")]);
+        assert_eq!(text, "table `t` exists");
+    }
+
+    #[test]
+    fn an_unknown_code_renders_as_itself() {
+        assert_eq!(render(Lang::En, "no.such.code", []), "no.such.code");
+    }
+}
