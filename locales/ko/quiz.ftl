@@ -14,8 +14,8 @@ quiz-hint-letters = 문자 { $n }개, 예: AC
 quiz-hint-order = 순서대로 문자, 예: CADB
 quiz-hint-number = 숫자, 단위 { $unit }
 quiz-not-an-answer = 답이 아닙니다: { $why }.
-quiz-why-not-letter = { $c }은(는) A-{ $last } 중 하나가 아닙니다
-quiz-why-twice = { $letter }을(를) 두 번 입력했습니다
+quiz-why-not-letter = A-{ $last } 중 한 글자가 아닙니다 (입력한 값: { $c })
+quiz-why-twice = 같은 글자를 두 번 입력했습니다: { $letter }
 quiz-why-one = A-{ $last } 중 문자 하나를 입력하십시오
 quiz-why-n = 문자 { $n }개를 입력하십시오. 예: AC
 quiz-why-all = 문자 { $n }개를 모두 순서대로 입력하십시오. 예: { $example }
@@ -23,8 +23,10 @@ quiz-why-number = 숫자({ $unit })를 입력하십시오. 예: 12 또는 2.5
 quiz-right = ✓ 정답입니다.
 quiz-wrong = ✗ 오답입니다.
 quiz-the-answer-is = 정답은 { $answer }입니다.
-quiz-why-tempting = { $letter }이(가) 그럴듯한 이유: { $text }
-quiz-why-wrong = { $letter }이(가) 틀린 이유: { $text }
+# Choice letters run A-H, all read with a final vowel (에이, 비, 씨, 디, 이, 에프, 지,
+# 에이치), so the particle is always 가; no 이(가) splice.
+quiz-why-tempting = { $letter }가 그럴듯한 이유: { $text }
+quiz-why-wrong = { $letter }가 틀린 이유: { $text }
 quiz-working = 풀이:
 quiz-docs = 문서: { $url }
 quiz-end-of-input = 입력이 끝났습니다. 여기서 멈춥니다.

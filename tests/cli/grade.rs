@@ -96,6 +96,38 @@ fn a_class_of_snapshots_is_graded_into_every_form() {
     assert_eq!(journal.lines().count(), 4);
 }
 
+/// A named profile with credentials that look real, in files of the scratch
+/// directory, and no other credential source.
+struct Profile {
+    config: String,
+    credentials: String,
+}
+
+impl Profile {
+    fn new(scratch: &Scratch, name: &str) -> Profile {
+        let config = scratch.write(
+            "config",
+            &format!("[profile {name}]\nregion = ap-northeast-2\n"),
+        );
+        let credentials = scratch.write(
+            "credentials",
+            &format!("[{name}]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = secret\n"),
+        );
+        Profile {
+            config: config.to_string_lossy().into_owned(),
+            credentials: credentials.to_string_lossy().into_owned(),
+        }
+    }
+
+    fn env(&self) -> [(&str, &str); 3] {
+        [
+            ("AWS_CONFIG_FILE", self.config.as_str()),
+            ("AWS_SHARED_CREDENTIALS_FILE", self.credentials.as_str()),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ]
+    }
+}
+
 /// The serverless lab's digest, as a run reports it.
 fn digest() -> String {
     let out = crate::util::run_in(
@@ -185,11 +217,7 @@ fn a_student_who_takes_too_long_is_timed_out_and_the_class_goes_on() {
             fixture("complete")
         ),
     );
-    let config = scratch.write("config", "[profile slow]\nregion = ap-northeast-2\n");
-    let credentials = scratch.write(
-        "credentials",
-        "[slow]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = secret\n",
-    );
+    let profile = Profile::new(&scratch, "slow");
     let out = run_with(
         &scratch.dir,
         &[
@@ -204,11 +232,7 @@ fn a_student_who_takes_too_long_is_timed_out_and_the_class_goes_on() {
             "-o",
             "json",
         ],
-        &[
-            ("AWS_CONFIG_FILE", config.to_str().unwrap()),
-            ("AWS_SHARED_CREDENTIALS_FILE", credentials.to_str().unwrap()),
-            ("AWS_EC2_METADATA_DISABLED", "true"),
-        ],
+        &profile.env(),
     );
     assert_eq!(out.code, 3, "{}", out.stderr);
     let book: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -400,11 +424,7 @@ fn errors_with_one_cause_are_reported_once() {
         ));
     }
     scratch.write("class.toml", &roster);
-    let config = scratch.write("config", "[profile p]\nregion = ap-northeast-2\n");
-    let credentials = scratch.write(
-        "credentials",
-        "[p]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = secret\n",
-    );
+    let profile = Profile::new(&scratch, "p");
     let out = run_with(
         &scratch.dir,
         &[
@@ -421,11 +441,7 @@ fn errors_with_one_cause_are_reported_once() {
             "-o",
             "json",
         ],
-        &[
-            ("AWS_CONFIG_FILE", config.to_str().unwrap()),
-            ("AWS_SHARED_CREDENTIALS_FILE", credentials.to_str().unwrap()),
-            ("AWS_EC2_METADATA_DISABLED", "true"),
-        ],
+        &profile.env(),
     );
     assert_eq!(out.code, 3, "{}", out.stderr);
     let lines: Vec<&str> = out.stderr.lines().collect();

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use expectrl::process::unix::WaitStatus;
 use expectrl::{Eof, Expect, Session};
 
-use crate::util::Scratch;
+use crate::util::{OFFLINE_CREDENTIALS, Scratch};
 
 /// Far above the second or so each run takes; a hang hits it.
 const BOUND: Duration = Duration::from_secs(30);
@@ -71,16 +71,6 @@ pub fn run_in_terminal_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> 
         took,
     }
 }
-
-/// Credentials that are present but good for nothing, and no other source.
-pub const OFFLINE_CREDENTIALS: [(&str, &str); 6] = [
-    ("AWS_ACCESS_KEY_ID", "testing"),
-    ("AWS_SECRET_ACCESS_KEY", "testing"),
-    ("AWS_REGION", "ap-northeast-2"),
-    ("AWS_CONFIG_FILE", "/nonexistent"),
-    ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
-    ("AWS_EC2_METADATA_DISABLED", "true"),
-];
 
 fn fixture(name: &str) -> String {
     format!(

@@ -72,3 +72,14 @@ pub fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
+
+/// Credentials that are present but good for nothing, and no other source:
+/// what a student with a configured CLI has, for runs against loopback.
+pub const OFFLINE_CREDENTIALS: [(&str, &str); 6] = [
+    ("AWS_ACCESS_KEY_ID", "testing"),
+    ("AWS_SECRET_ACCESS_KEY", "testing"),
+    ("AWS_REGION", "ap-northeast-2"),
+    ("AWS_CONFIG_FILE", "/nonexistent"),
+    ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
+    ("AWS_EC2_METADATA_DISABLED", "true"),
+];

@@ -255,15 +255,6 @@ fn http_server(status: &'static str) -> String {
     url
 }
 
-const OFFLINE: [(&str, &str); 6] = [
-    ("AWS_ACCESS_KEY_ID", "testing"),
-    ("AWS_SECRET_ACCESS_KEY", "testing"),
-    ("AWS_REGION", "ap-northeast-2"),
-    ("AWS_CONFIG_FILE", "/nonexistent"),
-    ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
-    ("AWS_EC2_METADATA_DISABLED", "true"),
-];
-
 /// An endpoint that answers HTTP but is not AWS is named with its status,
 /// not taken for a refusal or an empty account.
 #[test]
@@ -273,7 +264,7 @@ fn an_endpoint_that_is_not_aws_is_named_with_its_status() {
     let out = crate::util::run_with(
         &scratch.dir,
         &["verify", "serverless", "--endpoint-url", &url, "--verbose"],
-        &OFFLINE,
+        &crate::util::OFFLINE_CREDENTIALS,
     );
     assert_eq!(out.code, 3, "{}", out.stderr);
     assert!(
@@ -307,7 +298,7 @@ fn a_run_that_cannot_read_the_account_still_prints_json() {
     let out = crate::util::run_with(
         &scratch.dir,
         &["verify", "serverless", "--endpoint-url", &url, "-o", "json"],
-        &OFFLINE,
+        &crate::util::OFFLINE_CREDENTIALS,
     );
     assert_eq!(out.code, 3, "{}", out.stderr);
     let value = json(&out.stdout);
@@ -351,7 +342,7 @@ fn a_silent_endpoint_is_given_up_on_at_the_timeout() {
             "--timeout",
             "2s",
         ],
-        &OFFLINE,
+        &crate::util::OFFLINE_CREDENTIALS,
     );
     assert_eq!(out.code, 3, "{}", out.stderr);
     assert!(
