@@ -76,6 +76,9 @@ pub struct VerifyArgs {
     /// Give up reading the account after this long: 30s, 2m
     #[arg(long, value_name = "DURATION", default_value = "2m", value_parser = duration)]
     pub timeout: Duration,
+    /// Language of the report (default: LABCHECK_LANG, else the locale)
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
 }
 
 /// How to reach a live account (ignored with --sim).
@@ -154,6 +157,10 @@ pub struct GradeArgs {
     /// When to use colour (NO_COLOR and TERM=dumb turn `auto` off)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Language of the findings in the gradebook and feedback files (default:
+    /// LABCHECK_LANG, else the locale)
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

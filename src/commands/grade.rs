@@ -39,6 +39,7 @@ pub fn run(args: &GradeArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
             (false, false) => Earlier::Refuse,
         },
         definition: Definition::of(&lab, &args.set),
+        lang: crate::lang::Lang::from_env(args.lang.map(crate::cli::LangArg::lang)),
     };
     let runtime = live::runtime()?;
 

@@ -164,9 +164,7 @@ fn render(
         &account.account_id,
         &account.region,
         feedback,
-        // The catalog's language; `verify` speaks English until it takes
-        // `--lang` (the Korean catalog's issue).
-        Lang::En,
+        Lang::from_env(args.lang.map(crate::cli::LangArg::lang)),
     );
     let text = match args.render.output {
         OutputFormat::Table => {

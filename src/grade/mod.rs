@@ -120,6 +120,8 @@ pub struct Settings {
     pub journal: PathBuf,
     pub earlier: Earlier,
     pub definition: Definition,
+    /// The language findings are written in (journal, feedback, gradebook).
+    pub lang: Lang,
 }
 
 /// One student's line in the gradebook (and in the journal).
@@ -549,9 +551,7 @@ async fn grade_one(
         &account.account_id,
         &account.region,
         Feedback::Full,
-        // The catalog's language; `verify` speaks English until it takes
-        // `--lang` (the Korean catalog's issue).
-        Lang::En,
+        settings.lang,
     );
     Ok(StudentResult {
         id: student.id.clone(),

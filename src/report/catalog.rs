@@ -143,8 +143,7 @@ pub const CODES: &[&str] = &[
 fn source(lang: Lang) -> Option<&'static str> {
     match lang {
         Lang::En => Some(include_str!("../../locales/en/findings.ftl")),
-        // Korean gets `locales/ko/findings.ftl`; until then, English.
-        Lang::Ko => None,
+        Lang::Ko => Some(include_str!("../../locales/ko/findings.ftl")),
     }
 }
 
@@ -410,10 +409,50 @@ mod tests {
         assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
     }
 
+    /// Korean has every code English has, each with the same arguments,
+    /// written as whole sentences (no particle spliced after an argument).
     #[test]
-    fn korean_falls_back_to_english_for_a_missing_message() {
-        let text = render(Lang::Ko, "dynamodb.table.exists", [("table", "t")]);
-        assert_eq!(text, "table `t` exists");
+    fn the_korean_catalog_has_every_code_with_the_same_arguments() {
+        let korean = match FluentResource::try_new(source(Lang::Ko).unwrap().to_string()) {
+            Ok(resource) => resource,
+            Err((_, errors)) => panic!("locales/ko/findings.ftl does not parse: {errors:?}"),
+        };
+        let english = english();
+        for code in CODES {
+            let en = variables(message(&english, code).value.as_ref().expect("a value"));
+            let ko = variables(message(&korean, code).value.as_ref().expect("a value"));
+            assert_eq!(en, ko, "{code}: the Korean uses other arguments");
+            let mut args = Vec::new();
+            let names: Vec<String> = ko.iter().cloned().collect();
+            for n in &names {
+                args.push((n.as_str(), "x"));
+            }
+            let text = render(Lang::Ko, code, args);
+            assert!(
+                text.chars().any(|c| ('가'..='힣').contains(&c)),
+                "{code}: {text}"
+            );
+            assert!(
+                !text.contains("{$") && !text.contains("(가)") && !text.contains("(를)"),
+                "{code}: {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn korean_renders_whole_sentences_with_the_arguments() {
+        let text = render(
+            Lang::Ko,
+            "dynamodb.partition-key.mismatch",
+            [
+                ("found", "id"),
+                ("found_type", "S"),
+                ("expected", "name"),
+                ("expected_type", "S"),
+            ],
+        );
+        assert!(text.contains("`id`") && text.contains("`name`"), "{text}");
+        assert!(text.contains("파티션 키"), "{text}");
     }
 
     #[test]

@@ -425,3 +425,55 @@ fn a_closed_pipe_is_a_quiet_exit() {
         );
     }
 }
+
+/// `--lang` (or the locale) picks the findings' language; codes and args stay.
+#[test]
+fn findings_follow_the_language() {
+    let scratch = Scratch::new("lang");
+    let hangul = |s: &str| s.chars().any(|c| ('가'..='힣').contains(&c));
+    let ko = crate::util::run_with(
+        &scratch.dir,
+        &[
+            "verify",
+            "serverless",
+            "--sim",
+            "wrong-partition-key",
+            "-o",
+            "json",
+        ],
+        &[("LANG", "ko_KR.UTF-8"), ("LC_ALL", ""), ("LC_MESSAGES", "")],
+    );
+    let en = scratch.run(&[
+        "verify",
+        "serverless",
+        "--sim",
+        "wrong-partition-key",
+        "-o",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    let (ko, en) = (json(&ko.stdout), json(&en.stdout));
+    for (k, e) in ko["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["checks"].as_array().unwrap())
+        .zip(
+            en["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|s| s["checks"].as_array().unwrap()),
+        )
+    {
+        let (km, em) = (
+            k["message"].as_str().unwrap(),
+            e["message"].as_str().unwrap(),
+        );
+        assert!(hangul(km), "{}: {km}", k["id"]);
+        assert!(!hangul(em), "{}: {em}", e["id"]);
+        assert_eq!(k["code"], e["code"]);
+        assert_eq!(k["args"], e["args"]);
+    }
+}

@@ -1,0 +1,168 @@
+# labcheck: 검사 결과(finding) 문구, 한국어.
+#
+# locales/en/findings.ftl과 같은 id, 같은 인수를 씁니다. id는 코드의 `.`을 `-`로
+# 바꾼 것입니다(`dynamodb.partition-key.mismatch` → `dynamodb-partition-key-mismatch`).
+# 모든 메시지는 이름 있는 인수를 쓰는 완전한 문장입니다. 인수는 이름, 값, 이름 목록
+# (`found`, `policies`, `users`, `unmet`)이므로 받침에 따라 모양이 바뀌는 조사
+# (이/가, 을/를, 은/는, 와/과, (으)로)를 인수 바로 뒤에 붙이지 않습니다. 인수 뒤에는
+# 고정된 명사(테이블, 함수, 역할…), 콜론, 또는 모양이 바뀌지 않는 조사(에, 에서, 의,
+# 입니다)만 둡니다.
+# 코드 목록은 src/report/catalog.rs의 `CODES`입니다.
+
+## 엔진
+
+engine-dependency-unmet = 확인하지 않았습니다. 먼저 충족해야 하는 항목: { $unmet }
+
+## 읽기 권한이 거부됨
+
+iam-read-denied = { $action } 권한이 없어 AccessDenied 오류가 반환되었습니다. 역할에 이 권한을 추가하거나 관리자 프로필로 실행하십시오
+
+## 프로브 (호출 URL과 웹 사이트 엔드포인트에 HTTP GET)
+
+probe-not-run = 프로브를 실행하지 않았습니다: { $reason }
+probe-no-response = 프로브를 실행하지 않았습니다. { $url }에 대한 응답이 기록되지 않았습니다
+probe-http-status = GET { $url } 요청의 응답 코드는 { $status }입니다. 200이어야 합니다
+probe-http-status-body = GET { $url } 요청의 응답 코드는 { $status }({ $body })입니다. 200이어야 합니다
+probe-api-ok = GET { $url } 요청의 응답 코드는 200입니다
+probe-api-ok-header = GET { $url } 요청의 응답 코드는 200이며 응답에 { $header }: { $value } 헤더가 있습니다
+probe-api-header-missing = GET { $url } 요청의 응답 코드는 200이지만 응답에 { $header } 헤더가 없습니다. 브라우저가 이 응답을 거부합니다(CORS)
+probe-website-ok = { $url }에서 페이지를 제공합니다
+
+## IAM: 호출자
+
+iam-caller-unknown = 호출자의 자격 증명을 알 수 없습니다
+iam-caller-root = 루트 사용자로 로그인했습니다: { $arn }. IAM 사용자나 역할로 로그인해야 합니다
+iam-caller-not-root = 로그인한 자격 증명: { $arn }
+
+## IAM: 관리자 사용자
+
+iam-admin-user-found = `{ $user }` 사용자는 모든 작업을 할 수 있습니다: { $policies }
+iam-admin-user-no-users = IAM 사용자가 없습니다. 관리자 사용자가 있어야 합니다
+iam-admin-user-none = 모든 리소스에 대해 모든 작업을 할 수 있는 IAM 사용자가 없습니다. 사용자: { $users }
+
+## IAM: 정책
+
+iam-policy-unreadable = 연결된 정책 { $arn }의 문서를 읽을 수 없습니다
+iam-policy-invalid = 정책 문서를 읽을 수 없습니다. { $policy }: { $error }
+
+## IAM: 역할 (찾을 수 없음: `name`, `region`과 `near`, `found` 또는 `found_region`)
+
+iam-role-not-found = { $region }에서 `{ $name }` 역할을 찾을 수 없습니다
+iam-role-not-found-near = `{ $name }` 역할을 찾을 수 없습니다. 이름이 비슷한 역할: `{ $near }`
+iam-role-not-found-among = `{ $name }` 역할을 찾을 수 없습니다. 찾은 역할: { $found }
+iam-role-in-other-region = `{ $name }` 역할이 { $found_region } 리전에 있습니다. 실습 리전은 { $region }입니다. --region { $found_region } 옵션으로 실행하거나 역할을 다시 생성하십시오
+iam-trust-policy-invalid = 신뢰 정책을 읽을 수 없습니다: { $error }
+iam-trust-allowed = `{ $service }` 서비스가 `{ $role }` 역할을 수임할 수 있습니다
+iam-trust-denied = `{ $role }` 역할의 신뢰 정책이 `{ $service }` 서비스의 sts:AssumeRole 호출을 거부합니다
+iam-trust-missing = `{ $role }` 역할의 신뢰 정책이 `{ $service }` 서비스의 역할 수임을 허용하지 않습니다. Principal {"{"}"Service": "{ $service }"{"}"}에 sts:AssumeRole을 허용하는 문(statement)이 있어야 합니다
+iam-role-allowed = `{ $role }` 역할은 { $resource }에 대해 { $action } 작업을 할 수 있습니다
+iam-role-allowed-by = `{ $role }` 역할은 { $resource }에 대해 { $action } 작업을 할 수 있습니다({ $statement })
+iam-role-denied-explicitly = `{ $role }` 역할은 명시적 거부(Deny) 때문에 { $resource }에 대해 { $action } 작업을 할 수 없습니다. 명시적 거부는 어떤 허용(Allow)보다도 우선합니다
+iam-role-denied-explicitly-by = `{ $role }` 역할은 명시적 거부(Deny, { $statement }) 때문에 { $resource }에 대해 { $action } 작업을 할 수 없습니다. 명시적 거부는 어떤 허용(Allow)보다도 우선합니다
+iam-role-no-policies = `{ $role }` 역할에 정책이 없습니다. { $resource }에 대해 { $action } 작업을 허용하는 정책이 있어야 합니다
+iam-role-not-allowed = `{ $role }` 역할의 어떤 정책도 { $resource }에 대해 { $action } 작업을 허용하지 않습니다. 역할의 정책: { $policies }
+
+## DynamoDB
+
+dynamodb-table-not-found = { $region }에서 `{ $name }` 테이블을 찾을 수 없습니다
+dynamodb-table-not-found-near = `{ $name }` 테이블을 찾을 수 없습니다. 이름이 비슷한 테이블: `{ $near }`
+dynamodb-table-not-found-among = `{ $name }` 테이블을 찾을 수 없습니다. 찾은 테이블: { $found }
+dynamodb-table-in-other-region = `{ $name }` 테이블이 { $found_region } 리전에 있습니다. 실습 리전은 { $region }입니다. --region { $found_region } 옵션으로 실행하거나 테이블을 다시 생성하십시오
+dynamodb-table-exists = `{ $table }` 테이블이 있습니다
+dynamodb-table-active = `{ $table }` 테이블이 ACTIVE 상태입니다
+dynamodb-table-settling = `{ $table }` 테이블이 { $status } 상태입니다. 1분쯤 지나면 ACTIVE 상태가 됩니다
+dynamodb-table-not-active = `{ $table }` 테이블이 { $status } 상태입니다. ACTIVE 상태여야 합니다
+dynamodb-partition-key-matches = 파티션 키는 `{ $found }`({ $found_type })입니다
+dynamodb-partition-key-mismatch = 파티션 키는 `{ $found }`({ $found_type })입니다. 필요한 파티션 키: `{ $expected }`({ $expected_type })
+dynamodb-key-schema-unreadable = 테이블의 키 스키마를 읽을 수 없습니다
+dynamodb-items-present = `{ $table }` 테이블에 항목이 있습니다
+dynamodb-items-empty = `{ $table }` 테이블이 비어 있습니다. 항목이 하나 이상 있어야 합니다
+
+## Lambda
+
+lambda-function-not-found = { $region }에서 `{ $name }` 함수를 찾을 수 없습니다
+lambda-function-not-found-near = `{ $name }` 함수를 찾을 수 없습니다. 이름이 비슷한 함수: `{ $near }`
+lambda-function-not-found-among = `{ $name }` 함수를 찾을 수 없습니다. 찾은 함수: { $found }
+lambda-function-in-other-region = `{ $name }` 함수가 { $found_region } 리전에 있습니다. 실습 리전은 { $region }입니다. --region { $found_region } 옵션으로 실행하거나 함수를 다시 생성하십시오
+lambda-function-pending = `{ $function }` 함수가 Pending 상태입니다. 몇 초 후 Active 상태가 됩니다
+lambda-function-failed = `{ $function }` 함수가 Failed 상태입니다. Active 상태여야 합니다(콘솔에서 StateReason을 확인하십시오)
+lambda-function-exists = `{ $function }` 함수가 있습니다
+lambda-runtime-matches = 런타임은 { $runtime }입니다
+lambda-runtime-none = 함수에 관리형 런타임이 없습니다(컨테이너 이미지일 수 있습니다). { $family }.x 런타임이어야 합니다
+lambda-runtime-mismatch = 런타임은 { $runtime }입니다. { $family }.x 런타임이어야 합니다
+lambda-execution-role-matches = 실행 역할은 `{ $role }`입니다
+lambda-execution-role-mismatch = 실행 역할은 `{ $found }`입니다. `{ $expected }` 역할이어야 합니다
+lambda-resource-policy-missing = `{ $function }` 함수에 리소스 기반 정책이 없습니다. apigateway.amazonaws.com에 lambda:InvokeFunction 호출을 허용하는 정책이 있어야 합니다
+lambda-resource-policy-invalid = 함수의 정책을 읽을 수 없습니다: { $error }
+lambda-invoke-permission-allowed = API Gateway가 { $method } { $path }에서 `{ $function }` 함수를 호출할 수 있습니다
+lambda-invoke-permission-missing = `{ $function }` 함수의 리소스 기반 정책이 { $source_arn }에 대해 apigateway.amazonaws.com의 함수 호출을 허용하지 않습니다. 이 API에 대한 lambda:InvokeFunction 권한이 있어야 합니다
+
+## API Gateway (REST API)
+
+apigateway-api-not-found = { $region }에서 `{ $name }` REST API를 찾을 수 없습니다
+apigateway-api-not-found-near = `{ $name }` REST API를 찾을 수 없습니다. 이름이 비슷한 API: `{ $near }`
+apigateway-api-not-found-among = `{ $name }` REST API를 찾을 수 없습니다. 찾은 API: { $found }
+apigateway-api-in-other-region = `{ $name }` REST API가 { $found_region } 리전에 있습니다. 실습 리전은 { $region }입니다. --region { $found_region } 옵션으로 실행하거나 API를 다시 생성하십시오
+apigateway-api-exists = `{ $api }` REST API가 있습니다(ID { $id })
+apigateway-resource-not-found = `{ $path }` 리소스를 찾을 수 없습니다
+apigateway-resource-not-found-near = `{ $path }` 리소스를 찾을 수 없습니다. 경로가 비슷한 리소스: `{ $near }`
+apigateway-method-none = `{ $path }` 리소스에 메서드가 없습니다. 필요한 메서드: { $expected }
+apigateway-method-mismatch = `{ $path }` 리소스의 메서드: { $found }. 필요한 메서드: { $expected }
+apigateway-method-exists = `{ $path }` 리소스에 { $method } 메서드가 있습니다
+apigateway-integration-missing = 메서드에 통합이 없습니다. Lambda 프록시 통합(AWS_PROXY)이 있어야 합니다
+apigateway-integration-proxy = Lambda 프록시 통합이 `{ $function }` 함수에 연결되어 있습니다
+apigateway-integration-wrong-function = Lambda 프록시 통합이 `{ $found }` 함수에 연결되어 있습니다. `{ $expected }` 함수에 연결해야 합니다
+apigateway-integration-not-proxy = 통합이 프록시를 사용하지 않는 Lambda 통합(AWS)입니다. Lambda 프록시 통합(AWS_PROXY)이어야 합니다
+apigateway-integration-wrong-type = 통합 유형이 { $kind }입니다. `{ $function }` 함수에 대한 Lambda 프록시 통합(AWS_PROXY)이어야 합니다
+apigateway-header-missing = { $method } 메서드의 응답에 { $header } 헤더가 없습니다
+apigateway-header-present = { $method } 메서드의 응답에 { $header }: { $value } 헤더가 있습니다
+apigateway-header-includes = { $header } 헤더 값은 { $value }입니다
+apigateway-header-lacks = { $header } 헤더 값은 { $value }입니다. 이 값에 { $expected } 항목이 포함되어야 합니다
+apigateway-stage-deployed = `{ $stage }` 스테이지가 배포되어 있습니다(배포 { $deployment })
+apigateway-stage-not-deployed = `{ $stage }` 스테이지에 배포가 없습니다. 이 스테이지에 API를 배포하십시오
+apigateway-stage-not-found-near = `{ $stage }` 스테이지를 찾을 수 없습니다. 이름이 비슷한 스테이지: `{ $near }`
+apigateway-stage-none = API에 스테이지가 없습니다. `{ $stage }` 스테이지가 있어야 합니다
+apigateway-stage-not-found-among = `{ $stage }` 스테이지를 찾을 수 없습니다. 스테이지: { $found }
+
+## S3: 버킷
+
+s3-bucket-not-found = { $region }에서 `{ $name }` 버킷을 찾을 수 없습니다
+s3-bucket-not-found-near = `{ $name }` 버킷을 찾을 수 없습니다. 이름이 비슷한 버킷: `{ $near }`
+s3-bucket-not-found-among = `{ $name }` 버킷을 찾을 수 없습니다. 찾은 버킷: { $found }
+s3-bucket-in-other-region = `{ $name }` 버킷이 { $found_region } 리전에 있습니다. 실습 리전은 { $region }입니다. --region { $found_region } 옵션으로 실행하거나 버킷을 다시 생성하십시오
+s3-bucket-no-match = `{ $pattern }` 패턴과 일치하는 버킷이 없습니다
+s3-bucket-no-match-near = `{ $pattern }` 패턴과 일치하는 버킷이 없습니다. 이름이 비슷한 버킷: `{ $near }`
+s3-bucket-no-match-among = `{ $pattern }` 패턴과 일치하는 버킷이 없습니다. 찾은 버킷: { $found }
+s3-bucket-exists = `{ $bucket }` 버킷이 있습니다
+
+## S3: 퍼블릭 액세스 차단
+
+s3-block-public-access-restrict-account = 퍼블릭 액세스 차단의 RestrictPublicBuckets 설정이 켜져 있습니다(계정 수준). 퍼블릭 정책을 통한 익명 액세스가 거부됩니다. 이 설정을 꺼야 합니다
+s3-block-public-access-restrict-bucket = 퍼블릭 액세스 차단의 RestrictPublicBuckets 설정이 켜져 있습니다(버킷 수준). 퍼블릭 정책을 통한 익명 액세스가 거부됩니다. 이 설정을 꺼야 합니다
+s3-block-public-access-block-policy-account = 퍼블릭 액세스 차단의 BlockPublicPolicy 설정이 켜져 있습니다(계정 수준). S3가 퍼블릭 버킷 정책을 거부합니다. 이 설정을 꺼야 합니다
+s3-block-public-access-block-policy-bucket = 퍼블릭 액세스 차단의 BlockPublicPolicy 설정이 켜져 있습니다(버킷 수준). S3가 퍼블릭 버킷 정책을 거부합니다. 이 설정을 꺼야 합니다
+s3-block-public-access-allows = 퍼블릭 액세스 차단 설정이 `{ $bucket }` 버킷의 퍼블릭 정책을 허용합니다
+
+## S3: 정적 웹 사이트 호스팅
+
+s3-website-off = `{ $bucket }` 버킷의 정적 웹 사이트 호스팅이 꺼져 있습니다. 정적 웹 사이트 호스팅을 켜고 인덱스 문서를 `{ $index }` 파일로 설정해야 합니다
+s3-website-on = 정적 웹 사이트 호스팅이 켜져 있습니다. 인덱스 문서: `{ $index }`
+s3-website-index-mismatch = 인덱스 문서는 `{ $found }`입니다. `{ $expected }` 파일이어야 합니다
+
+## S3: 객체
+
+s3-object-exists = `{ $bucket }` 버킷에 `{ $key }` 객체가 있습니다
+s3-object-not-found = `{ $bucket }` 버킷에서 `{ $key }` 객체를 찾을 수 없습니다
+s3-object-not-found-near = `{ $bucket }` 버킷에서 `{ $key }` 객체를 찾을 수 없습니다. 이름이 비슷한 객체: `{ $near }`
+s3-object-unreadable = `{ $key }` 객체의 내용을 읽을 수 없습니다
+s3-object-calls-api = `{ $key }` 파일에서 { $url } 주소를 호출합니다
+s3-object-calls-other = `{ $key }` 파일에서 { $found } 주소를 호출합니다. { $expected } 주소를 호출해야 합니다
+s3-object-no-api-call = `{ $key }` 파일에서 API를 호출하지 않습니다. { $url } 주소를 호출해야 합니다
+
+## S3: 버킷 정책
+
+s3-bucket-policy-missing = `{ $bucket }` 버킷에 버킷 정책이 없습니다. 누구나(Principal "*") arn:aws:s3:::{ $bucket }/* 리소스에 s3:GetObject 작업을 할 수 있도록 허용하는 정책이 있어야 합니다
+s3-bucket-policy-invalid = 버킷 정책을 읽을 수 없습니다: { $error }
+s3-public-read-allowed = 누구나 { $object_arn }에 대해 s3:GetObject 작업을 할 수 있습니다
+s3-public-read-bucket-arn-only = 정책이 { $bucket_arn }에 대해서만 s3:GetObject 작업을 허용합니다. 이 ARN은 버킷 자체를 가리키며 버킷 안의 객체는 가리키지 않습니다. Resource 값은 { $bucket_arn }/* 형식이어야 합니다
+s3-public-read-not-allowed = 버킷 정책이 누구에게도 조건 없이 { $object_arn }에 대한 s3:GetObject 작업을 허용하지 않습니다. Effect Allow, Principal "*", Action s3:GetObject, Resource { $bucket_arn }/* 문(statement)이 있어야 합니다
