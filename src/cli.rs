@@ -45,6 +45,9 @@ pub struct ShowArgs {
     /// Override a lab parameter, as name=value (repeatable)
     #[arg(long = "set", value_name = "NAME=VALUE")]
     pub set: Vec<String>,
+    /// Language of the lab's text (default: LABCHECK_LANG, else the locale)
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,9 @@
 
 use std::fmt;
 
+use serde::Deserialize;
+use serde::de::{self, MapAccess, Visitor};
+
 /// A language labcheck has texts for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -74,6 +77,81 @@ impl Lang {
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.tag())
+    }
+}
+
+/// A learner-facing text: English always, Korean when translated. In a bank or a
+/// lab file it is written as a plain string (English only) or `{ en = "...", ko = "..." }`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    pub en: String,
+    pub ko: Option<String>,
+}
+
+impl Text {
+    /// English only.
+    pub fn plain(en: impl Into<String>) -> Text {
+        Text {
+            en: en.into(),
+            ko: None,
+        }
+    }
+
+    /// The text in `lang`, or the English when that translation is missing.
+    pub fn get(&self, lang: Lang) -> &str {
+        match (lang, &self.ko) {
+            (Lang::Ko, Some(ko)) if !ko.trim().is_empty() => ko,
+            _ => &self.en,
+        }
+    }
+
+    /// Is there a (non-blank) Korean translation?
+    pub fn has_ko(&self) -> bool {
+        self.ko.as_ref().is_some_and(|k| !k.trim().is_empty())
+    }
+
+    /// Both languages passed through `f` (filling templates, trimming).
+    pub fn map(&self, f: impl Fn(&str) -> String) -> Text {
+        Text {
+            en: f(&self.en),
+            ko: self.ko.as_deref().map(f),
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.en.trim().is_empty()
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string, or a table { en = \"...\", ko = \"...\" }")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
+                Ok(Text::plain(s))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Text, E> {
+                Ok(Text::plain(s))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let (mut en, mut ko): (Option<String>, Option<String>) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "en" if en.is_none() => en = Some(map.next_value()?),
+                        "ko" if ko.is_none() => ko = Some(map.next_value()?),
+                        "en" | "ko" => return Err(de::Error::duplicate_field("en/ko")),
+                        other => return Err(de::Error::unknown_field(other, &["en", "ko"])),
+                    }
+                }
+                let en = en.ok_or_else(|| de::Error::missing_field("en"))?;
+                Ok(Text { en, ko })
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 

@@ -11,7 +11,7 @@
 
 ## 엔진
 
-engine-dependency-unmet = 확인하지 않았습니다. 먼저 충족해야 하는 항목: { $unmet }
+engine-dependency-unmet = 검사하지 않았습니다. 먼저 통과해야 하는 검사: { $unmet }
 
 ## 읽기 권한이 거부됨
 
@@ -95,7 +95,7 @@ lambda-execution-role-mismatch = 실행 역할은 `{ $found }`입니다. `{ $exp
 lambda-resource-policy-missing = `{ $function }` 함수에 리소스 기반 정책이 없습니다. apigateway.amazonaws.com에 lambda:InvokeFunction 호출을 허용하는 정책이 있어야 합니다
 lambda-resource-policy-invalid = 함수의 정책을 읽을 수 없습니다: { $error }
 lambda-invoke-permission-allowed = API Gateway가 { $method } { $path }에서 `{ $function }` 함수를 호출할 수 있습니다
-lambda-invoke-permission-missing = `{ $function }` 함수의 리소스 기반 정책이 { $source_arn }에 대해 apigateway.amazonaws.com의 함수 호출을 허용하지 않습니다. 이 API에 대한 lambda:InvokeFunction 권한이 있어야 합니다
+lambda-invoke-permission-missing = `{ $function }` 함수의 리소스 기반 정책이 apigateway.amazonaws.com에 { $source_arn }에서의 함수 호출을 허용하지 않습니다. 이 API에 대한 lambda:InvokeFunction 권한이 있어야 합니다
 
 ## API Gateway (REST API)
 
@@ -112,17 +112,17 @@ apigateway-method-exists = `{ $path }` 리소스에 { $method } 메서드가 있
 apigateway-integration-missing = 메서드에 통합이 없습니다. Lambda 프록시 통합(AWS_PROXY)이 있어야 합니다
 apigateway-integration-proxy = Lambda 프록시 통합이 `{ $function }` 함수에 연결되어 있습니다
 apigateway-integration-wrong-function = Lambda 프록시 통합이 `{ $found }` 함수에 연결되어 있습니다. `{ $expected }` 함수에 연결해야 합니다
-apigateway-integration-not-proxy = 통합이 프록시를 사용하지 않는 Lambda 통합(AWS)입니다. Lambda 프록시 통합(AWS_PROXY)이어야 합니다
+apigateway-integration-not-proxy = 통합이 Lambda 비프록시 통합(AWS)입니다. Lambda 프록시 통합(AWS_PROXY)이어야 합니다
 apigateway-integration-wrong-type = 통합 유형이 { $kind }입니다. `{ $function }` 함수에 대한 Lambda 프록시 통합(AWS_PROXY)이어야 합니다
 apigateway-header-missing = { $method } 메서드의 응답에 { $header } 헤더가 없습니다
 apigateway-header-present = { $method } 메서드의 응답에 { $header }: { $value } 헤더가 있습니다
 apigateway-header-includes = { $header } 헤더 값은 { $value }입니다
 apigateway-header-lacks = { $header } 헤더 값은 { $value }입니다. 이 값에 { $expected } 항목이 포함되어야 합니다
-apigateway-stage-deployed = `{ $stage }` 스테이지가 배포되어 있습니다(배포 { $deployment })
+apigateway-stage-deployed = `{ $stage }` 스테이지가 배포되어 있습니다(배포 ID { $deployment })
 apigateway-stage-not-deployed = `{ $stage }` 스테이지에 배포가 없습니다. 이 스테이지에 API를 배포하십시오
 apigateway-stage-not-found-near = `{ $stage }` 스테이지를 찾을 수 없습니다. 이름이 비슷한 스테이지: `{ $near }`
 apigateway-stage-none = API에 스테이지가 없습니다. `{ $stage }` 스테이지가 있어야 합니다
-apigateway-stage-not-found-among = `{ $stage }` 스테이지를 찾을 수 없습니다. 스테이지: { $found }
+apigateway-stage-not-found-among = `{ $stage }` 스테이지를 찾을 수 없습니다. API의 스테이지: { $found }
 
 ## S3: 버킷
 
@@ -145,8 +145,8 @@ s3-block-public-access-allows = 퍼블릭 액세스 차단 설정이 `{ $bucket 
 
 ## S3: 정적 웹 사이트 호스팅
 
-s3-website-off = `{ $bucket }` 버킷의 정적 웹 사이트 호스팅이 꺼져 있습니다. 정적 웹 사이트 호스팅을 켜고 인덱스 문서를 `{ $index }` 파일로 설정해야 합니다
-s3-website-on = 정적 웹 사이트 호스팅이 켜져 있습니다. 인덱스 문서: `{ $index }`
+s3-website-off = `{ $bucket }` 버킷의 정적 웹 사이트 호스팅이 비활성화되어 있습니다. 정적 웹 사이트 호스팅을 활성화하고 인덱스 문서를 `{ $index }` 파일로 설정해야 합니다
+s3-website-on = 정적 웹 사이트 호스팅이 활성화되어 있습니다. 인덱스 문서: `{ $index }`
 s3-website-index-mismatch = 인덱스 문서는 `{ $found }`입니다. `{ $expected }` 파일이어야 합니다
 
 ## S3: 객체
@@ -165,4 +165,4 @@ s3-bucket-policy-missing = `{ $bucket }` 버킷에 버킷 정책이 없습니다
 s3-bucket-policy-invalid = 버킷 정책을 읽을 수 없습니다: { $error }
 s3-public-read-allowed = 누구나 { $object_arn }에 대해 s3:GetObject 작업을 할 수 있습니다
 s3-public-read-bucket-arn-only = 정책이 { $bucket_arn }에 대해서만 s3:GetObject 작업을 허용합니다. 이 ARN은 버킷 자체를 가리키며 버킷 안의 객체는 가리키지 않습니다. Resource 값은 { $bucket_arn }/* 형식이어야 합니다
-s3-public-read-not-allowed = 버킷 정책이 누구에게도 조건 없이 { $object_arn }에 대한 s3:GetObject 작업을 허용하지 않습니다. Effect Allow, Principal "*", Action s3:GetObject, Resource { $bucket_arn }/* 문(statement)이 있어야 합니다
+s3-public-read-not-allowed = 버킷 정책이 누구나 조건 없이 { $object_arn }에 대해 s3:GetObject 작업을 할 수 있도록 허용하지 않습니다. Effect Allow, Principal "*", Action s3:GetObject, Resource { $bucket_arn }/* 문(statement)이 있어야 합니다

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::account::{Account, Needs};
 use crate::lab::{Check, Lab, Values};
+use crate::lang::Text;
 
 mod apigateway;
 mod dynamodb;
@@ -263,11 +264,11 @@ pub fn kind_names() -> Vec<&'static str> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckResult {
     pub id: String,
-    pub title: String,
+    pub title: Text,
     pub status: Status,
     /// What was found, as a code and arguments; `src/report` renders it.
     pub finding: Finding,
-    pub hint: String,
+    pub hint: Text,
     /// Points earned.
     pub points: u32,
     pub max_points: u32,
@@ -279,7 +280,7 @@ pub struct CheckResult {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepResult {
     pub id: String,
-    pub title: String,
+    pub title: Text,
     pub status: Status,
     pub checks: Vec<CheckResult>,
 }

@@ -4,6 +4,7 @@ use super::{CommandError, Io};
 use crate::cli::{ColorChoice, ShowArgs};
 use crate::exit;
 use crate::lab;
+use crate::lang::Lang;
 use crate::report;
 
 pub fn list(io: &mut Io<'_>) -> Result<u8, CommandError> {
@@ -15,7 +16,7 @@ pub fn list(io: &mut Io<'_>) -> Result<u8, CommandError> {
     write!(
         io.stdout,
         "{}",
-        report::labs_table(&labs, color, super::width())
+        report::labs_table(&labs, color, super::width(), Lang::from_env(None))
     )?;
     Ok(exit::OK)
 }
@@ -27,7 +28,13 @@ pub fn show(args: &ShowArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     write!(
         io.stdout,
         "{}",
-        report::lab_details(&lab, &values, color, super::width())
+        report::lab_details(
+            &lab,
+            &values,
+            color,
+            super::width(),
+            Lang::from_env(args.lang.map(crate::cli::LangArg::lang))
+        )
     )?;
     Ok(exit::OK)
 }

@@ -505,7 +505,7 @@ pub async fn run(
     }
 
     let ordered: Vec<StudentResult> = students.iter().filter_map(|s| done.remove(&s.id)).collect();
-    Ok(gradebook(&lab, ordered))
+    Ok(gradebook(&lab, ordered, settings.lang))
 }
 
 async fn grade_one(
@@ -666,14 +666,14 @@ fn explain_assume(error: &str) -> String {
 
 /// The gradebook of a set of results: the steps of the lab and each check's
 /// pass rate among the graded students, worst first.
-pub fn gradebook(lab: &Lab, students: Vec<StudentResult>) -> Gradebook {
+pub fn gradebook(lab: &Lab, students: Vec<StudentResult>, lang: Lang) -> Gradebook {
     let steps = lab
         .steps
         .iter()
         .map(|s| {
             (
                 s.id.clone(),
-                s.title.clone(),
+                s.title.get(lang).to_string(),
                 s.checks.iter().map(|c| c.points).sum(),
             )
         })
@@ -682,7 +682,7 @@ pub fn gradebook(lab: &Lab, students: Vec<StudentResult>) -> Gradebook {
         .checks()
         .map(|c| CheckSummary {
             id: c.id.clone(),
-            title: c.title.clone(),
+            title: c.title.get(lang).to_string(),
             passed: 0,
             total: 0,
         })
@@ -713,7 +713,7 @@ pub fn gradebook(lab: &Lab, students: Vec<StudentResult>) -> Gradebook {
     });
     Gradebook {
         lab: lab.id.clone(),
-        lab_title: lab.title.clone(),
+        lab_title: lab.title.get(lang).to_string(),
         lab_version: lab.version.clone(),
         lab_digest: lab.digest.clone(),
         steps,
@@ -782,7 +782,7 @@ mod tests {
             .and_then(|c| c.code.clone());
         // The slim result keeps the code (the message is dropped).
         assert_eq!(code.as_deref(), Some("probe.not-run"));
-        let book = gradebook(&lab, vec![student]);
+        let book = gradebook(&lab, vec![student], Lang::En);
         assert_eq!(summary(&book, "invoke-url").total, 0);
         assert_eq!(summary(&book, "website-reachable").total, 0);
         assert_eq!(summary(&book, "table-exists").total, 1);
@@ -791,7 +791,7 @@ mod tests {
     #[test]
     fn a_probe_skipped_because_its_dependency_failed_counts_against_the_class() {
         let (lab, student) = graded("stage-prod", false);
-        let book = gradebook(&lab, vec![student]);
+        let book = gradebook(&lab, vec![student], Lang::En);
         let invoke = summary(&book, "invoke-url");
         assert_eq!((invoke.passed, invoke.total), (0, 1));
     }

@@ -14,6 +14,7 @@ use toml::Spanned;
 
 use crate::builtin;
 use crate::checks::{self, Kind};
+use crate::lang::Text;
 use crate::diag::{self, Location};
 
 /// Names every check's `with` values may use besides the lab's parameters.
@@ -50,11 +51,11 @@ pub enum LabError {
 pub struct Lab {
     pub id: String,
     pub version: String,
-    pub title: String,
+    pub title: Text,
     pub workshop: String,
     pub workshop_url: String,
     pub region: String,
-    pub description: String,
+    pub description: Text,
     pub params: Vec<Param>,
     pub steps: Vec<Step>,
     /// `sha256:<hex>` of the file's bytes, so a report can be traced to the
@@ -68,24 +69,24 @@ pub struct Lab {
 pub struct Param {
     pub name: String,
     pub default: String,
-    pub description: String,
+    pub description: Text,
 }
 
 #[derive(Debug, Clone)]
 pub struct Step {
     pub id: String,
-    pub title: String,
-    pub instructions: String,
+    pub title: Text,
+    pub instructions: Text,
     pub checks: Vec<Check>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Check {
     pub id: String,
-    pub title: String,
+    pub title: Text,
     pub kind: &'static Kind,
     pub points: u32,
-    pub hint: String,
+    pub hint: Text,
     pub depends_on: Vec<String>,
     /// The kind's arguments, still with `{param}` placeholders.
     pub with: BTreeMap<String, String>,
@@ -96,13 +97,13 @@ pub struct Check {
 struct LabFile {
     id: Spanned<String>,
     version: String,
-    title: String,
+    title: Text,
     workshop: String,
     #[serde(default)]
     workshop_url: String,
     region: String,
     #[serde(default)]
-    description: String,
+    description: Text,
     #[serde(default)]
     params: BTreeMap<String, ParamFile>,
     #[serde(rename = "step")]
@@ -114,16 +115,16 @@ struct LabFile {
 struct ParamFile {
     default: String,
     #[serde(default)]
-    description: String,
+    description: Text,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StepFile {
     id: Spanned<String>,
-    title: String,
+    title: Text,
     #[serde(default)]
-    instructions: String,
+    instructions: Text,
     #[serde(rename = "check")]
     checks: Vec<CheckFile>,
 }
@@ -132,12 +133,12 @@ struct StepFile {
 #[serde(deny_unknown_fields)]
 struct CheckFile {
     id: Spanned<String>,
-    title: String,
+    title: Text,
     kind: Spanned<String>,
     #[serde(default = "one")]
     points: u32,
     #[serde(default)]
-    hint: String,
+    hint: Text,
     #[serde(default)]
     depends_on: Vec<Spanned<String>>,
     with: Option<Spanned<BTreeMap<String, Spanned<String>>>>,

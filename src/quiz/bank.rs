@@ -19,13 +19,11 @@ use std::fmt;
 use std::ops::Range;
 
 use serde::Deserialize;
-use serde::de::{self, MapAccess, Visitor};
 use toml::Spanned;
 
 use super::QuizError;
 use super::generate;
 use super::rng::Rng;
-use crate::lang::Lang;
 
 /// How many draws the linter makes of each generated question.
 pub const LINT_DRAWS: u64 = 500;
@@ -126,80 +124,7 @@ pub fn task_domain(task: &str) -> Option<Domain> {
     Domain::ALL.into_iter().find(|d| d.number() == n)
 }
 
-/// A learner-facing text: English always, Korean when translated. In a bank
-/// it is written as a plain string (English only) or `{ en = "...", ko = "..." }`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Text {
-    pub en: String,
-    pub ko: Option<String>,
-}
-
-impl Text {
-    /// English only.
-    pub fn plain(en: impl Into<String>) -> Text {
-        Text {
-            en: en.into(),
-            ko: None,
-        }
-    }
-
-    /// The text in `lang`, or the English when that translation is missing.
-    pub fn get(&self, lang: Lang) -> &str {
-        match (lang, &self.ko) {
-            (Lang::Ko, Some(ko)) if !ko.trim().is_empty() => ko,
-            _ => &self.en,
-        }
-    }
-
-    /// Is there a (non-blank) Korean translation?
-    pub fn has_ko(&self) -> bool {
-        self.ko.as_ref().is_some_and(|k| !k.trim().is_empty())
-    }
-
-    /// Both languages passed through `f` (filling templates, trimming).
-    pub fn map(&self, f: impl Fn(&str) -> String) -> Text {
-        Text {
-            en: f(&self.en),
-            ko: self.ko.as_deref().map(f),
-        }
-    }
-
-    fn is_blank(&self) -> bool {
-        self.en.trim().is_empty()
-    }
-}
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Text;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string, or a table { en = \"...\", ko = \"...\" }")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
-                Ok(Text::plain(s))
-            }
-            fn visit_string<E: de::Error>(self, s: String) -> Result<Text, E> {
-                Ok(Text::plain(s))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-                let (mut en, mut ko): (Option<String>, Option<String>) = (None, None);
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "en" if en.is_none() => en = Some(map.next_value()?),
-                        "ko" if ko.is_none() => ko = Some(map.next_value()?),
-                        "en" | "ko" => return Err(de::Error::duplicate_field("en/ko")),
-                        other => return Err(de::Error::unknown_field(other, &["en", "ko"])),
-                    }
-                }
-                let en = en.ok_or_else(|| de::Error::missing_field("en"))?;
-                Ok(Text { en, ko })
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
+pub use crate::lang::Text;
 
 /// One choice of a single, multiple or generated question.
 #[derive(Debug, Clone, PartialEq)]

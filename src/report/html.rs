@@ -509,7 +509,7 @@ mod tests {
                 "the role does not exist (has the student deployed the template?)",
             ),
         ];
-        let book = gradebook(&lab, students);
+        let book = gradebook(&lab, students, crate::lang::Lang::En);
         (lab, book)
     }
 
@@ -670,7 +670,11 @@ mod tests {
     #[test]
     fn a_class_nobody_could_grade_still_shows_every_check() {
         let lab = lab();
-        let book = gradebook(&lab, vec![ungraded("s01", "A", "timed out after 120s")]);
+        let book = gradebook(
+            &lab,
+            vec![ungraded("s01", "A", "timed out after 120s")],
+            crate::lang::Lang::En,
+        );
         let page = gradebook_html(&book, &|_| None);
         assert_eq!(count(&page, "<th class=\"check\""), lab.checks().count());
         assert!(page.contains("no graded students"));

@@ -102,7 +102,7 @@ impl Report {
             .iter()
             .map(|step| StepReport {
                 id: step.id.clone(),
-                title: step.title.clone(),
+                title: step.title.get(lang).to_string(),
                 status: step.status,
                 checks: step
                     .checks
@@ -113,7 +113,7 @@ impl Report {
                         let args = finding.args.iter().map(|(k, v)| (*k, v.as_str()));
                         CheckReport {
                             id: c.id.clone(),
-                            title: c.title.clone(),
+                            title: c.title.get(lang).to_string(),
                             status: c.status,
                             points: c.points,
                             max_points: c.max_points,
@@ -127,7 +127,7 @@ impl Report {
                                     .collect()
                             }),
                             hint: show_hint
-                                .then(|| c.hint.trim().to_string())
+                                .then(|| c.hint.get(lang).trim().to_string())
                                 .filter(|h| !h.is_empty()),
                         }
                     })
@@ -136,7 +136,7 @@ impl Report {
             .collect();
         Report {
             lab: lab.id.clone(),
-            lab_title: lab.title.clone(),
+            lab_title: lab.title.get(lang).to_string(),
             lab_version: lab.version.clone(),
             lab_digest: lab.digest.clone(),
             source: source.to_string(),

@@ -5,6 +5,7 @@ use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
 use super::Report;
 use crate::checks::Status;
+use crate::lang::Lang;
 use crate::lab::{Lab, Values};
 
 /// Terminal tables wrap to this width when the real width is unknown (pipes,
@@ -91,13 +92,13 @@ pub fn report_table(report: &Report, color: bool, width: Option<u16>) -> String 
 }
 
 /// `labcheck labs`.
-pub fn labs_table(labs: &[Lab], color: bool, width: Option<u16>) -> String {
+pub fn labs_table(labs: &[Lab], color: bool, width: Option<u16>, lang: Lang) -> String {
     let mut table = new_table(color, width);
     table.set_header(vec!["Lab", "Title", "Region", "Checks"]);
     for lab in labs {
         table.add_row(vec![
             lab.id.clone(),
-            lab.title.clone(),
+            lab.title.get(lang).to_string(),
             lab.region.clone(),
             lab.checks().count().to_string(),
         ]);
@@ -107,17 +108,27 @@ pub fn labs_table(labs: &[Lab], color: bool, width: Option<u16>) -> String {
 
 /// `labcheck show`: the lab's steps, what each check looks for, and the
 /// parameter values in force.
-pub fn lab_details(lab: &Lab, values: &Values, color: bool, width: Option<u16>) -> String {
+pub fn lab_details(
+    lab: &Lab,
+    values: &Values,
+    color: bool,
+    width: Option<u16>,
+    lang: Lang,
+) -> String {
     let mut out = format!(
         "{} — {} (version {})\nworkshop: {}\n",
-        lab.id, lab.title, lab.version, lab.workshop
+        lab.id,
+        lab.title.get(lang),
+        lab.version,
+        lab.workshop
     );
     if !lab.workshop_url.is_empty() {
         out.push_str(&format!("          {}\n", lab.workshop_url));
     }
     out.push_str(&format!("region: {}\n", lab.region));
-    if !lab.description.trim().is_empty() {
-        out.push_str(&format!("\n{}\n", lab.description.trim()));
+    let description = lab.description.get(lang).trim();
+    if !description.is_empty() {
+        out.push_str(&format!("\n{description}\n"));
     }
     let mut params = new_table(color, width);
     params.set_header(vec!["Parameter", "Value", "Meaning"]);
@@ -125,13 +136,13 @@ pub fn lab_details(lab: &Lab, values: &Values, color: bool, width: Option<u16>) 
         params.add_row(vec![
             p.name.clone(),
             values.get(&p.name).unwrap_or(&p.default).to_string(),
-            p.description.clone(),
+            p.description.get(lang).to_string(),
         ]);
     }
     out.push_str(&format!("\n{params}\n(change one with --set NAME=VALUE)\n"));
     for step in &lab.steps {
-        out.push_str(&format!("\n{}\n", step.title));
-        for line in step.instructions.trim().lines() {
+        out.push_str(&format!("\n{}\n", step.title.get(lang)));
+        for line in step.instructions.get(lang).trim().lines() {
             out.push_str(&format!("  {line}\n"));
         }
         let mut checks = new_table(color, width);
@@ -143,7 +154,7 @@ pub fn lab_details(lab: &Lab, values: &Values, color: bool, width: Option<u16>) 
                 .map(|(k, v)| format!("{k}={}", values.fill(v, &[])))
                 .collect();
             checks.add_row(vec![
-                format!("{}\n({})", check.title, check.id),
+                format!("{}\n({})", check.title.get(lang), check.id),
                 format!(
                     "{}\n[{} {}]",
                     check.kind.summary,
