@@ -14,8 +14,8 @@ use toml::Spanned;
 
 use crate::builtin;
 use crate::checks::{self, Kind};
-use crate::lang::Text;
 use crate::diag::{self, Location};
+use crate::lang::Text;
 
 /// Names every check's `with` values may use besides the lab's parameters.
 pub const BUILTIN_VARIABLES: &[&str] = &["region", "account"];

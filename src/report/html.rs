@@ -427,7 +427,7 @@ mod tests {
             .iter()
             .map(|step| StepReport {
                 id: step.id.clone(),
-                title: step.title.clone(),
+                title: step.title.en.clone(),
                 status: Status::Pass,
                 checks: step
                     .checks
@@ -444,7 +444,7 @@ mod tests {
                         passed += usize::from(status == Status::Pass);
                         CheckReport {
                             id: c.id.clone(),
-                            title: c.title.clone(),
+                            title: c.title.en.clone(),
                             status,
                             points,
                             max_points: c.points,
@@ -574,7 +574,7 @@ mod tests {
             let header = format!(
                 "<th class=\"step\" scope=\"colgroup\" colspan=\"{}\">{}</th>",
                 step.checks.len(),
-                esc(&step.title)
+                esc(&step.title.en)
             );
             assert_eq!(count(&page, &header), 1, "{header}");
         }

@@ -5,8 +5,8 @@ use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
 use super::Report;
 use crate::checks::Status;
-use crate::lang::Lang;
 use crate::lab::{Lab, Values};
+use crate::lang::Lang;
 
 /// Terminal tables wrap to this width when the real width is unknown (pipes,
 /// files), so output is the same everywhere.
