@@ -18,11 +18,18 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use crate::lang::Lang;
 
 /// Every catalog, per language: (name, English, Korean).
-pub const CATALOGS: &[(&str, &str, &str)] = &[(
-    "quiz",
-    include_str!("../locales/en/quiz.ftl"),
-    include_str!("../locales/ko/quiz.ftl"),
-)];
+pub const CATALOGS: &[(&str, &str, &str)] = &[
+    (
+        "quiz",
+        include_str!("../locales/en/quiz.ftl"),
+        include_str!("../locales/ko/quiz.ftl"),
+    ),
+    (
+        "report",
+        include_str!("../locales/en/report.ftl"),
+        include_str!("../locales/ko/report.ftl"),
+    ),
+];
 
 type Bundle = FluentBundle<FluentResource>;
 

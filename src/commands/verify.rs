@@ -157,6 +157,7 @@ fn render(
         Feedback::Hints => report::Feedback::Hints,
         Feedback::PassFail => report::Feedback::PassFail,
     };
+    let lang = Lang::from_env(args.lang.map(crate::cli::LangArg::lang));
     let report = Report::new(
         lab,
         result,
@@ -164,11 +165,11 @@ fn render(
         &account.account_id,
         &account.region,
         feedback,
-        Lang::from_env(args.lang.map(crate::cli::LangArg::lang)),
+        lang,
     );
     let text = match args.render.output {
         OutputFormat::Table => {
-            report::report_table(&report, io.color(args.render.color), super::width())
+            report::report_table(&report, io.color(args.render.color), super::width(), lang)
         }
         OutputFormat::Json => report::json(&report),
         OutputFormat::Junit => report::junit(&report),

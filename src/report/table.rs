@@ -5,8 +5,10 @@ use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
 use super::Report;
 use crate::checks::Status;
+use crate::i18n::tr;
 use crate::lab::{Lab, Values};
 use crate::lang::Lang;
+use fluent_bundle::FluentValue;
 
 /// Terminal tables wrap to this width when the real width is unknown (pipes,
 /// files), so output is the same everywhere.
@@ -29,27 +31,31 @@ pub(super) fn new_table(color: bool, width: Option<u16>) -> Table {
     table
 }
 
-fn status_cell(status: Status, color: bool) -> Cell {
-    let (text, hue) = match status {
-        Status::Pass => ("✓ pass", Color::Green),
-        Status::Fail => ("✗ FAIL", Color::Red),
-        Status::Pending => ("… pending", Color::Yellow),
-        Status::Error => ("! error", Color::Magenta),
-        Status::Skipped => ("- skipped", Color::DarkGrey),
+fn status_cell(status: Status, color: bool, lang: Lang) -> Cell {
+    let hue = match status {
+        Status::Pass => Color::Green,
+        Status::Fail => Color::Red,
+        Status::Pending => Color::Yellow,
+        Status::Error => Color::Magenta,
+        Status::Skipped => Color::DarkGrey,
     };
-    let cell = Cell::new(text);
+    let cell = Cell::new(tr(lang, &format!("report-status-{}", status.as_str()), &[]));
     if color { cell.fg(hue) } else { cell }
 }
 
 /// The verify report: a row per check under its step, the hint under each
 /// failure, then the score.
-pub fn report_table(report: &Report, color: bool, width: Option<u16>) -> String {
+pub fn report_table(report: &Report, color: bool, width: Option<u16>, lang: Lang) -> String {
     let mut table = new_table(color, width);
-    table.set_header(vec!["", "Check", "Result"]);
+    table.set_header(vec![
+        String::new(),
+        tr(lang, "report-col-check", &[]),
+        tr(lang, "report-col-result", &[]),
+    ]);
     for step in &report.steps {
         let title = Cell::new(&step.title);
         table.add_row(vec![
-            status_cell(step.status, color),
+            status_cell(step.status, color, lang),
             if color {
                 title.add_attribute(Attribute::Bold)
             } else {
@@ -63,31 +69,49 @@ pub fn report_table(report: &Report, color: bool, width: Option<u16>) -> String 
                 if !details.is_empty() {
                     details.push('\n');
                 }
-                details.push_str("hint: ");
-                details.push_str(&hint.split_whitespace().collect::<Vec<_>>().join(" "));
+                let hint = hint.split_whitespace().collect::<Vec<_>>().join(" ");
+                details.push_str(&tr(lang, "report-hint", &[("hint", hint.into())]));
             }
             table.add_row(vec![
-                status_cell(check.status, color),
+                status_cell(check.status, color, lang),
                 Cell::new(format!("› {} [{}]", check.title, check.id)),
                 Cell::new(details),
             ]);
         }
     }
     let s = &report.score;
+    let text = |v: &dyn ToString| FluentValue::from(v.to_string());
+    let source = tr(
+        lang,
+        "report-source",
+        &[
+            ("source", text(&report.source)),
+            ("account", text(&report.account)),
+            ("region", text(&report.region)),
+        ],
+    );
+    let score = tr(
+        lang,
+        "report-score",
+        &[
+            ("earned", text(&s.earned)),
+            ("possible", text(&s.possible)),
+            ("passed", text(&s.passed)),
+            ("total", text(&s.total)),
+        ],
+    );
+    let lab = tr(
+        lang,
+        "report-lab",
+        &[
+            ("lab", text(&report.lab)),
+            ("version", text(&report.lab_version)),
+            ("digest", text(&report.lab_digest)),
+        ],
+    );
     format!(
-        "{} — {}\nsource: {} · account {} · {}\n{table}\nScore: {}/{} points, {} of {} checks passed\nlab {} {} ({})\n",
-        report.lab,
-        report.lab_title,
-        report.source,
-        report.account,
-        report.region,
-        s.earned,
-        s.possible,
-        s.passed,
-        s.total,
-        report.lab,
-        report.lab_version,
-        report.lab_digest,
+        "{} — {}\n{source}\n{table}\n{score}\n{lab}\n",
+        report.lab, report.lab_title,
     )
 }
 

@@ -477,3 +477,32 @@ fn findings_follow_the_language() {
         assert_eq!(k["args"], e["args"]);
     }
 }
+
+/// The table a Korean student reads: headings, statuses, the score line and
+/// the lab's own titles and hints in Korean; ids and names as they are.
+#[test]
+fn the_report_table_in_korean() {
+    let scratch = Scratch::new("lang-table");
+    let out = scratch.run(&[
+        "verify",
+        "serverless",
+        "--sim",
+        "wrong-partition-key",
+        "--lang",
+        "ko",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    for text in [
+        "검사",
+        "결과",
+        "✗ 실패",
+        "✓ 통과",
+        "점수: 34/36점, 검사 27개 중 26개 통과",
+        "[partition-key]",
+        "힌트: 워크숍 2단계",
+        "파티션 키는 `id`(S)입니다",
+    ] {
+        assert!(out.stdout.contains(text), "{text}:\n{}", out.stdout);
+    }
+    assert!(!out.stdout.contains("Score:"), "{}", out.stdout);
+}
