@@ -8,6 +8,8 @@ fn calc(args: &[&str]) -> (i32, String, String) {
         .arg("calc")
         .arg("capacity")
         .args(args)
+        // English whatever the developer's locale.
+        .env("LABCHECK_LANG", "en")
         .output()
         .expect("run labcheck");
     (

@@ -162,6 +162,7 @@ fn list_shows_whole_prompts_wrapped_in_aligned_columns() {
         let out = Command::new(BIN)
             .args(["quiz", "--list", "--bank", TEST_BANK])
             .env("XDG_DATA_HOME", &*data)
+            .env("LABCHECK_LANG", "en")
             .env("COLUMNS", columns)
             .output()
             .unwrap();
@@ -366,6 +367,7 @@ fn progress_survives_a_kill_mid_write() {
         let mut child = Command::new(BIN)
             .args(["quiz", "--count", "20", "--seed", &round.to_string()])
             .env("XDG_DATA_HOME", &*data)
+            .env("LABCHECK_LANG", "en")
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -438,7 +440,7 @@ fn interactive_session_in_tmux() {
     let data = temp_dir("tmux");
     let session = format!("labcheck-test-{}", std::process::id());
     let cmd = format!(
-        "env XDG_DATA_HOME={} {BIN} quiz --count 2 --seed 7; echo EXITED $?; sleep 30",
+        "env XDG_DATA_HOME={} LABCHECK_LANG=en {BIN} quiz --count 2 --seed 7; echo EXITED $?; sleep 30",
         data.display()
     );
     let ok = Command::new("tmux")
@@ -513,6 +515,7 @@ fn interactive_session_in_tmux() {
 fn labcheck(args: &[&str]) -> Run {
     let out = Command::new(BIN)
         .args(args)
+        .env("LABCHECK_LANG", "en")
         .env_remove("NO_COLOR")
         .output()
         .expect("spawn labcheck");
@@ -583,6 +586,7 @@ fn two_sessions_answering_in_turn_keep_every_answer() {
                 env!("CARGO_MANIFEST_DIR")
             ))
             .env("XDG_DATA_HOME", &*data)
+            .env("LABCHECK_LANG", "en")
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -44,6 +44,7 @@ pub fn run_in_terminal_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> 
         .env_remove("CI")
         .env_remove("COLUMNS")
         .env_remove("NO_COLOR")
+        .env("LABCHECK_LANG", "en")
         .envs(env.iter().copied());
     let started = Instant::now();
     let mut session = Session::spawn(command).expect("spawn in a pty");

@@ -56,6 +56,8 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
 pub fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_labcheck"))
         .args(args)
+        // English whatever the developer's locale; a test may ask otherwise.
+        .env("LABCHECK_LANG", "en")
         .envs(env.iter().copied())
         .current_dir(dir)
         .env("NO_COLOR", "1")

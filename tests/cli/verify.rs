@@ -441,7 +441,12 @@ fn findings_follow_the_language() {
             "-o",
             "json",
         ],
-        &[("LANG", "ko_KR.UTF-8"), ("LC_ALL", ""), ("LC_MESSAGES", "")],
+        &[
+            ("LANG", "ko_KR.UTF-8"),
+            ("LC_ALL", ""),
+            ("LC_MESSAGES", ""),
+            ("LABCHECK_LANG", ""),
+        ],
     );
     let en = scratch.run(&[
         "verify",

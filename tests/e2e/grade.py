@@ -98,7 +98,7 @@ def render(html, tmp):
 
 def env():
     e = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
-             AWS_REGION=workshop.REGION, NO_COLOR="1")
+             AWS_REGION=workshop.REGION, NO_COLOR="1", LABCHECK_LANG="en")
     e.pop("AWS_PROFILE", None)
     return e
 

@@ -60,7 +60,7 @@ def reset(endpoint):
 
 def labcheck(binary, endpoint, *args):
     env = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
-               AWS_REGION=workshop.REGION, NO_COLOR="1")
+               AWS_REGION=workshop.REGION, NO_COLOR="1", LABCHECK_LANG="en")
     env.pop("AWS_PROFILE", None)
     return subprocess.run([binary, *args, "--endpoint-url", endpoint], env=env,
                           capture_output=True, text=True, timeout=120)

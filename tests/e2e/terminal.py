@@ -37,7 +37,8 @@ def tmux(*args):
 def env_flags(endpoint):
     values = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
               "AWS_REGION": workshop.REGION, "TERM": "xterm-256color", "AWS_ENDPOINT_URL": endpoint,
-              "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent"}
+              "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
+              "LABCHECK_LANG": "en"}
     flags = []
     for key, value in values.items():
         flags += ["-e", f"{key}={value}"]
