@@ -29,7 +29,20 @@ pub const CATALOGS: &[(&str, &str, &str)] = &[
         include_str!("../locales/en/report.ftl"),
         include_str!("../locales/ko/report.ftl"),
     ),
+    (
+        "findings",
+        include_str!("../locales/en/findings.ftl"),
+        include_str!("../locales/ko/findings.ftl"),
+    ),
 ];
+
+/// A catalog's text in a language, by the catalog's name.
+pub fn catalog(name: &str, lang: Lang) -> Option<&'static str> {
+    CATALOGS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, en, ko)| if lang == Lang::Ko { *ko } else { *en })
+}
 
 type Bundle = FluentBundle<FluentResource>;
 
@@ -59,6 +72,12 @@ fn bundle(lang: Lang) -> &'static Bundle {
 /// Renders message `id` in `lang` with named arguments (English when the
 /// translation lacks it).
 pub fn tr(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    lookup(lang, id, args).unwrap_or_else(|| id.to_string())
+}
+
+/// As `tr`, but `None` when no catalog has the message, so a caller can
+/// choose what to show instead.
+pub fn lookup(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> Option<String> {
     let mut fa = FluentArgs::new();
     for (k, v) in args {
         fa.set(*k, v.clone());
@@ -67,12 +86,13 @@ pub fn tr(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         let b = bundle(l);
         if let Some(pattern) = b.get_message(id).and_then(|m| m.value()) {
             let mut errors = Vec::new();
-            return b
-                .format_pattern(pattern, Some(&fa), &mut errors)
-                .into_owned();
+            return Some(
+                b.format_pattern(pattern, Some(&fa), &mut errors)
+                    .into_owned(),
+            );
         }
     }
-    id.to_string()
+    None
 }
 
 /// The message ids of a catalog text, in order.
@@ -152,7 +172,12 @@ mod tests {
                     .collect();
                 for lang in Lang::ALL {
                     let s = tr(lang, id, &args);
-                    assert!(!s.contains('$') && !s.contains("{"), "{lang} `{id}`: {s}");
+                    // An unfilled argument shows as `{$name}`; a literal brace (a
+                    // JSON snippet in a finding) is fine.
+                    assert!(
+                        !s.contains("{$") && !s.contains("{ $"),
+                        "{lang} `{id}`: {s}"
+                    );
                     assert_ne!(&s, id, "{lang} `{id}` did not render");
                     assert!(!s.trim().is_empty(), "{lang} `{id}` is empty");
                 }

@@ -1,5 +1,5 @@
-//! The message catalog: finding codes rendered as sentences, from Fluent files
-//! under `locales/<lang>/` embedded at build time.
+//! Finding codes rendered as sentences, from `locales/<lang>/findings.ftl`,
+//! which `crate::i18n` embeds and loads with the other catalogs.
 //!
 //! Checks return a code and named arguments (`crate::checks::Finding`); this
 //! is the one place that turns them into words. A Fluent id cannot contain a
@@ -7,11 +7,7 @@
 //! a message for a code falls back to English, which has them all (a test
 //! holds `locales/en/findings.ftl` to `CODES`, exactly).
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
+use fluent_bundle::FluentValue;
 
 use crate::lang::Lang;
 
@@ -139,42 +135,6 @@ pub const CODES: &[&str] = &[
     "s3.public-read.not-allowed",
 ];
 
-/// The findings catalog of a language, if it has one.
-fn source(lang: Lang) -> Option<&'static str> {
-    match lang {
-        Lang::En => Some(include_str!("../../locales/en/findings.ftl")),
-        Lang::Ko => Some(include_str!("../../locales/ko/findings.ftl")),
-    }
-}
-
-type Bundle = FluentBundle<FluentResource>;
-
-fn bundle(lang: Lang) -> Option<&'static Bundle> {
-    static BUNDLES: OnceLock<HashMap<Lang, Bundle>> = OnceLock::new();
-    BUNDLES
-        .get_or_init(|| {
-            Lang::ALL
-                .into_iter()
-                .filter_map(|lang| source(lang).map(|text| (lang, load(lang, text))))
-                .collect()
-        })
-        .get(&lang)
-}
-
-/// Parses an embedded catalog. Its syntax is checked by the tests, so an
-/// error here is a bug in a file that shipped: what parsed is still used.
-fn load(lang: Lang, text: &'static str) -> Bundle {
-    let resource = FluentResource::try_new(text.to_string()).unwrap_or_else(|(r, _)| r);
-    let tag: unic_langid::LanguageIdentifier = lang.tag().parse().unwrap_or_default();
-    let mut bundle = FluentBundle::new_concurrent(vec![tag]);
-    // Terminals and JSON want the text as is, without Unicode isolation marks
-    // around each argument.
-    bundle.set_use_isolating(false);
-    // A duplicate id is caught by the tests; keep the first.
-    _ = bundle.add_resource(resource);
-    bundle
-}
-
 /// The Fluent id of a finding code.
 pub fn message_id(code: &str) -> String {
     code.replace('.', "-")
@@ -187,30 +147,26 @@ pub fn render<'a>(
     code: &str,
     args: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> String {
-    let mut fluent_args = FluentArgs::new();
-    for (name, value) in args {
-        fluent_args.set(name, value);
-    }
-    let id = message_id(code);
-    for bundle in [bundle(lang), bundle(Lang::En)].into_iter().flatten() {
-        if let Some(pattern) = bundle.get_message(&id).and_then(|m| m.value()) {
-            let mut errors = Vec::new();
-            return bundle
-                .format_pattern(pattern, Some(&fluent_args), &mut errors)
-                .into_owned();
-        }
-    }
-    code.to_string()
+    let args: Vec<(&str, FluentValue<'_>)> = args
+        .into_iter()
+        .map(|(name, value)| (name, FluentValue::from(value)))
+        .collect();
+    crate::i18n::lookup(lang, &message_id(code), &args).unwrap_or_else(|| code.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
 
-    use fluent_bundle::{FluentArgs, FluentResource};
+    use fluent_bundle::FluentResource;
     use fluent_syntax::ast;
 
     use super::*;
+
+    /// The findings catalog of a language, as `crate::i18n` embeds it.
+    fn source(lang: Lang) -> Option<&'static str> {
+        crate::i18n::catalog("findings", lang)
+    }
 
     fn english() -> FluentResource {
         match FluentResource::try_new(source(Lang::En).unwrap().to_string()) {
@@ -281,21 +237,18 @@ mod tests {
     #[test]
     fn every_code_renders_with_sample_args_and_nothing_left_unfilled() {
         let resource = english();
-        let bundle = bundle(Lang::En).expect("English is embedded");
         for code in CODES {
             let names = variables(message(&resource, code).value.as_ref().expect("a value"));
-            let mut args = FluentArgs::new();
-            for n in &names {
-                args.set(n.as_str(), format!("<{n}>"));
-            }
-            let pattern = bundle
-                .get_message(&message_id(code))
-                .unwrap()
-                .value()
-                .unwrap();
-            let mut errors = Vec::new();
-            let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
-            assert!(errors.is_empty(), "{code}: {errors:?}");
+            let samples: Vec<(String, String)> = names
+                .iter()
+                .map(|n| (n.clone(), format!("<{n}>")))
+                .collect();
+            let text = render(
+                Lang::En,
+                code,
+                samples.iter().map(|(n, v)| (n.as_str(), v.as_str())),
+            );
+            assert_ne!(text, *code, "{code}: no message");
             assert!(!text.contains("{$"), "{code}: {text}");
             assert!(
                 !text.contains('\u{2068}'),
