@@ -81,13 +81,16 @@ fn live(mut rules: Rules) -> Live {
 }
 
 fn read(live: &Live, needs: &Needs) -> crate::account::Account {
+    try_read(live, needs).expect("read succeeds")
+}
+
+/// The read's outcome, for tests of what ends a read.
+fn try_read(live: &Live, needs: &Needs) -> Result<crate::account::Account, super::AwsError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    runtime
-        .block_on(live.read(needs, &|_: Progress| {}))
-        .expect("read succeeds")
+    runtime.block_on(live.read(needs, &|_: Progress| {}))
 }
 
 fn needs_table() -> Needs {
@@ -263,13 +266,7 @@ fn expired_credentials_stop_the_read_with_what_to_do() {
         ],
         ..Rules::default()
     });
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let error = runtime
-        .block_on(live.read(&needs_table(), &|_: Progress| {}))
-        .expect_err("no account without credentials");
+    let error = try_read(&live, &needs_table()).expect_err("no account without credentials");
     let text = error.to_string();
     assert!(text.contains("ExpiredToken"), "{text}");
     assert!(text.contains("aws sts get-caller-identity"), "{text}");
@@ -800,13 +797,7 @@ fn a_404_without_an_aws_error_code_is_not_taken_for_absence() {
         ],
         ..Rules::default()
     });
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let error = runtime
-        .block_on(live.read(&needs_table(), &|_: Progress| {}))
-        .expect_err("a 404 page is not an account");
+    let error = try_read(&live, &needs_table()).expect_err("a 404 page is not an account");
     assert_eq!(error.code(), "not-aws", "{error}");
     assert!(error.to_string().contains("HTTP 404"), "{error}");
 }
