@@ -511,3 +511,49 @@ fn the_report_table_in_korean() {
     }
     assert!(!out.stdout.contains("Score:"), "{}", out.stdout);
 }
+
+/// `show` and `grade` take the same `--lang` as `verify`.
+#[test]
+fn show_and_grade_follow_the_language() {
+    let scratch = Scratch::new("lang-show-grade");
+    let hangul = |s: &str| s.chars().any(|c| ('가'..='힣').contains(&c));
+    let show = scratch.run(&["show", "serverless", "--lang", "ko"]);
+    assert_eq!(show.code, 0, "{}", show.stderr);
+    assert!(
+        show.stdout.contains("DynamoDB 테이블 hello-member"),
+        "{}",
+        show.stdout
+    );
+    let english = scratch.run(&["show", "serverless"]);
+    assert!(!hangul(&english.stdout), "{}", english.stdout);
+
+    scratch.write(
+        "class.toml",
+        &format!(
+            "[[student]]\nid = \"s01\"\nsnapshot = \"{}/fixtures/serverless/wrong-partition-key.toml\"\n",
+            env!("CARGO_MANIFEST_DIR")
+        ),
+    );
+    let out = scratch.run(&[
+        "grade",
+        "serverless",
+        "--roster",
+        "class.toml",
+        "--lang",
+        "ko",
+        "-o",
+        "json",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let book = json(&out.stdout);
+    let check = book["students"][0]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["checks"].as_array().unwrap())
+        .find(|c| c["id"] == "partition-key")
+        .unwrap()
+        .clone();
+    assert!(hangul(check["message"].as_str().unwrap()), "{check}");
+    assert_eq!(check["code"], "dynamodb.partition-key.mismatch");
+}
