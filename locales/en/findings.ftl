@@ -15,6 +15,7 @@ engine-dependency-unmet = not checked: needs {$unmet}
 ## Reads the source was refused
 
 iam-read-denied = AccessDenied on {$action}; add it to your role or run with an admin profile
+iam-read-denied-on = could not read {$resource}: {$action} was refused; allow {$action} to the identity labcheck reads with (the shipped policy lists it), or run with an admin profile
 
 ## Probes (HTTP GET on the invoke URL and the website endpoint)
 
@@ -38,10 +39,10 @@ iam-caller-not-root = signed in as {$arn}
 iam-admin-user-found = user `{$user}` may do everything: {$policies}
 iam-admin-user-no-users = no IAM users; expected an administrator user
 iam-admin-user-none = no IAM user may do every action on every resource; users: {$users}
+iam-admin-user-undecided = cannot tell whether `{$user}` is an administrator: {$unread} applies to it but could not be read ({$permission} was refused), and it could change the answer; allow {$permission} to the identity labcheck reads with
 
 ## IAM: policies
 
-iam-policy-unreadable = could not read the document of attached policy {$arn}
 iam-policy-invalid = {$policy} could not be read: {$error}
 
 ## IAM: roles (not found: `name`, `region`, and `near`, `found` or `found_region`)
@@ -60,6 +61,7 @@ iam-role-denied-explicitly = `{$role}` is denied {$action} on {$resource} by an 
 iam-role-denied-explicitly-by = `{$role}` is denied {$action} on {$resource} by an explicit Deny ({$statement}); a Deny wins over any Allow
 iam-role-no-policies = `{$role}` has no policies; expected one allowing {$action} on {$resource}
 iam-role-not-allowed = no policy of `{$role}` allows {$action} on {$resource}; its policies: {$policies}
+iam-role-undecided = cannot tell whether `{$role}` may {$action} on {$resource}: {$unread} applies to it but could not be read ({$permission} was refused), and it could change the answer; allow {$permission} to the identity labcheck reads with
 
 ## DynamoDB
 

@@ -16,6 +16,7 @@ engine-dependency-unmet = 검사하지 않았습니다. 먼저 통과해야 하�
 ## 읽기 권한이 거부됨
 
 iam-read-denied = { $action } 권한이 없어 AccessDenied 오류가 반환되었습니다. 역할에 이 권한을 추가하거나 관리자 프로필로 실행하십시오
+iam-read-denied-on = { $action } 권한이 거부되어 다음을 읽지 못했습니다: { $resource }. labcheck가 읽을 때 쓰는 자격 증명에 { $action } 권한을 허용하거나(함께 제공되는 정책에 들어 있습니다) 관리자 프로필로 실행하십시오
 
 ## 프로브 (호출 URL과 웹 사이트 엔드포인트에 HTTP GET)
 
@@ -39,10 +40,10 @@ iam-caller-not-root = 로그인한 자격 증명: { $arn }
 iam-admin-user-found = `{ $user }` 사용자는 모든 작업을 할 수 있습니다: { $policies }
 iam-admin-user-no-users = IAM 사용자가 없습니다. 관리자 사용자가 있어야 합니다
 iam-admin-user-none = 모든 리소스에 대해 모든 작업을 할 수 있는 IAM 사용자가 없습니다. 사용자: { $users }
+iam-admin-user-undecided = `{ $user }` 사용자가 관리자인지 판정할 수 없습니다. 이 사용자에게 적용되는 정책 중 읽지 못한 것이 있고({ $unread }, { $permission } 권한 거부), 그 정책에 따라 결과가 달라질 수 있습니다. labcheck가 읽을 때 쓰는 자격 증명에 { $permission } 권한을 허용하십시오
 
 ## IAM: 정책
 
-iam-policy-unreadable = 연결된 정책 { $arn }의 문서를 읽을 수 없습니다
 iam-policy-invalid = 정책 문서를 읽을 수 없습니다. { $policy }: { $error }
 
 ## IAM: 역할 (찾을 수 없음: `name`, `region`과 `near`, `found` 또는 `found_region`)
@@ -61,6 +62,7 @@ iam-role-denied-explicitly = `{ $role }` 역할은 명시적 거부(Deny) 때문
 iam-role-denied-explicitly-by = `{ $role }` 역할은 명시적 거부(Deny, { $statement }) 때문에 { $resource }에 대해 { $action } 작업을 할 수 없습니다. 명시적 거부는 어떤 허용(Allow)보다도 우선합니다
 iam-role-no-policies = `{ $role }` 역할에 정책이 없습니다. { $resource }에 대해 { $action } 작업을 허용하는 정책이 있어야 합니다
 iam-role-not-allowed = `{ $role }` 역할의 어떤 정책도 { $resource }에 대해 { $action } 작업을 허용하지 않습니다. 역할의 정책: { $policies }
+iam-role-undecided = `{ $role }` 역할이 { $resource }에 대해 { $action } 작업을 할 수 있는지 판정할 수 없습니다. 이 역할에 적용되는 정책 중 읽지 못한 것이 있고({ $unread }, { $permission } 권한 거부), 그 정책에 따라 결과가 달라질 수 있습니다. labcheck가 읽을 때 쓰는 자격 증명에 { $permission } 권한을 허용하십시오
 
 ## DynamoDB
 

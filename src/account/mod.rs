@@ -9,6 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+mod evidence;
+
+pub use evidence::{Evidence, Unreadable};
+
 /// One account as seen from one region.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -31,10 +35,12 @@ pub struct Account {
     pub s3: S3,
     /// What the HTTP probes saw.
     pub probes: Probes,
-    /// Reads that could not be made, by IAM action ("dynamodb:DescribeTable").
-    /// A check that needs one of these reports `error`, not `fail`.
+    /// Lookups that could not be made (a refused `dynamodb:DescribeTable` of
+    /// one table, a refused `iam:ListUsers`). A value read inside a resource
+    /// carries its own `Evidence` instead; these are the reads whose answer
+    /// would have said whether a resource is there at all.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub denied: Vec<String>,
+    pub unreadable: Vec<Unreadable>,
     /// Where resources the lab looks for were found in other regions, by name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub elsewhere: BTreeMap<String, String>,
@@ -95,7 +101,7 @@ pub struct Iam {
     pub roles: BTreeMap<String, Role>,
     /// Managed policy documents by ARN. The simulator fills in the AWS
     /// managed policies a fixture attaches without defining them.
-    pub policies: BTreeMap<String, ManagedPolicy>,
+    pub policies: BTreeMap<String, Evidence<ManagedPolicy>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -106,14 +112,14 @@ pub struct User {
     /// ARNs of attached managed policies.
     pub attached_policies: Vec<String>,
     /// Inline policies: name → JSON document.
-    pub inline_policies: BTreeMap<String, String>,
+    pub inline_policies: BTreeMap<String, Evidence<String>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Group {
     pub attached_policies: Vec<String>,
-    pub inline_policies: BTreeMap<String, String>,
+    pub inline_policies: BTreeMap<String, Evidence<String>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -123,7 +129,7 @@ pub struct Role {
     /// The trust policy (AssumeRolePolicyDocument), JSON.
     pub trust_policy: String,
     pub attached_policies: Vec<String>,
-    pub inline_policies: BTreeMap<String, String>,
+    pub inline_policies: BTreeMap<String, Evidence<String>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -166,7 +172,8 @@ pub struct Function {
     /// Pending, Active, Inactive, Failed.
     pub state: String,
     /// The function's resource-based policy, JSON, if it has one.
-    pub resource_policy: Option<String>,
+    #[serde(skip_serializing_if = "Evidence::is_absent")]
+    pub resource_policy: Evidence<String>,
     /// What the function's code answers when invoked through a proxy
     /// integration (simulator only: a live account is probed instead).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -221,7 +228,8 @@ pub struct Stage {
 #[serde(default, deny_unknown_fields)]
 pub struct S3 {
     /// The account-level Block Public Access settings (S3 Control), if set.
-    pub account_public_access_block: Option<PublicAccessBlock>,
+    #[serde(skip_serializing_if = "Evidence::is_absent")]
+    pub account_public_access_block: Evidence<PublicAccessBlock>,
     pub buckets: BTreeMap<String, Bucket>,
 }
 
@@ -248,12 +256,15 @@ impl PublicAccessBlock {
 pub struct Bucket {
     pub region: String,
     /// The bucket's Block Public Access settings; absent means none set.
-    pub public_access_block: Option<PublicAccessBlock>,
+    #[serde(skip_serializing_if = "Evidence::is_absent")]
+    pub public_access_block: Evidence<PublicAccessBlock>,
     /// The bucket policy, JSON.
-    pub policy: Option<String>,
-    pub website: Option<Website>,
+    #[serde(skip_serializing_if = "Evidence::is_absent")]
+    pub policy: Evidence<String>,
+    #[serde(skip_serializing_if = "Evidence::is_absent")]
+    pub website: Evidence<Website>,
     /// Objects by key. `body` is kept only for the objects a lab reads.
-    pub objects: BTreeMap<String, Object>,
+    pub objects: BTreeMap<String, Evidence<Object>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -299,10 +310,25 @@ impl HttpResponse {
 }
 
 impl Account {
-    /// Whether reading with `action` was refused, so what it would have
-    /// found is unknown rather than missing.
-    pub fn was_denied(&self, action: &str) -> bool {
-        self.denied.iter().any(|a| a.eq_ignore_ascii_case(action))
+    /// The refusal of a lookup with `action` of `resource`, if there was one:
+    /// then what it would have found is unknown rather than missing.
+    pub fn refused(&self, action: &str, resource: &str) -> Option<&Unreadable> {
+        self.unreadable.iter().find(|u| u.covers(action, resource))
+    }
+
+    /// A resource looked up by name in `items`: there, not there, or unknown
+    /// because the lookup with `action` was refused.
+    pub fn lookup<'a, T>(
+        &self,
+        items: &'a BTreeMap<String, T>,
+        name: &str,
+        action: &str,
+    ) -> Evidence<&'a T> {
+        match (items.get(name), self.refused(action, name)) {
+            (Some(item), _) => Evidence::Got(item),
+            (None, Some(why)) => Evidence::Unreadable(why.clone()),
+            (None, None) => Evidence::Absent,
+        }
     }
 
     /// The ARN prefix of this account's resources in a service and region.

@@ -23,7 +23,9 @@ pub(super) async fn read(
         .send()
         .collect::<Result<Vec<_>, _>>()
         .await;
-    let listed = live.fetch("apigateway:GET", listed)?.unwrap_or_default();
+    let listed = live
+        .fetch("apigateway:GET", "", listed)?
+        .unwrap_or_default();
     // Every API with a wanted name, and the others only by name, so a near
     // miss ("my_api") can be named.
     let mut wanted = Vec::new();
@@ -76,9 +78,13 @@ pub(super) async fn api(live: &Live, id: &str) -> Result<RestApi, AwsError> {
             .collect::<Result<Vec<_>, _>>(),
         client.get_stages().rest_api_id(id).send(),
     );
-    let resources = live.fetch("apigateway:GET", resources)?.unwrap_or_default();
+    // A refusal inside one API is recorded against its id: its checks say
+    // `error`, the other APIs' do not.
+    let resources = live
+        .fetch("apigateway:GET", id, resources)?
+        .unwrap_or_default();
     let stages = live
-        .fetch("apigateway:GET", stages)?
+        .fetch("apigateway:GET", id, stages)?
         .and_then(|o| o.item)
         .unwrap_or_default();
 
@@ -151,7 +157,7 @@ async fn method(
         .http_method(verb)
         .send()
         .await;
-    let Some(got) = live.fetch("apigateway:GET", got)? else {
+    let Some(got) = live.fetch("apigateway:GET", api_id, got)? else {
         return Ok(None);
     };
     let integration = got.method_integration();

@@ -44,7 +44,7 @@ pub(super) async fn read(live: &Live, needs: &Needs) -> Result<BTreeMap<String, 
             .collect::<Result<Vec<_>, _>>()
             .await;
         for name in live
-            .fetch("dynamodb:ListTables", listed)?
+            .fetch("dynamodb:ListTables", "", listed)?
             .unwrap_or_default()
         {
             tables.entry(name).or_default();
@@ -76,14 +76,14 @@ pub(super) async fn table(
             }
         });
     let Some(description) = live
-        .fetch("dynamodb:DescribeTable", described)?
+        .fetch("dynamodb:DescribeTable", name, described)?
         .and_then(|o| o.table)
     else {
         return Ok(None);
     };
     let item_count = match scanned {
         Some(result) => live
-            .fetch("dynamodb:Scan", result)?
+            .fetch("dynamodb:Scan", name, result)?
             .map_or(0, |o| u64::try_from(o.count).unwrap_or(0)),
         None => 0,
     };

@@ -74,7 +74,9 @@ impl AwsError {
 pub enum Fetch<T> {
     Got(T),
     NotFound,
-    Denied,
+    /// Refused, with the reason as the service gave it (`AccessDenied`, or
+    /// `HTTP 403` when the body named none).
+    Denied(String),
 }
 
 const NOT_FOUND: &[&str] = &[
@@ -139,7 +141,12 @@ where
     // in another protocol's format (moto answers XML for JSON services), or
     // none at all.
     if DENIED.contains(&code.as_str()) || matches!(status, Some(401 | 403)) {
-        return Ok(Fetch::Denied);
+        let reason = match (code.is_empty(), status) {
+            (false, _) => code,
+            (true, Some(status)) => format!("HTTP {status}"),
+            (true, None) => "refused".to_string(),
+        };
+        return Ok(Fetch::Denied(reason));
     }
     if !code.is_empty() {
         return Err(AwsError::Service {

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::account::{Group, Iam, ManagedPolicy, Needs, Role, User};
+use crate::account::{Evidence, Group, Iam, ManagedPolicy, Needs, Role, User};
 
 use super::{AwsError, Live, all, url_decode};
 
@@ -39,7 +39,7 @@ struct Found {
     users: BTreeMap<String, User>,
     groups: BTreeMap<String, Group>,
     roles: BTreeMap<String, Role>,
-    policies: BTreeMap<String, ManagedPolicy>,
+    policies: BTreeMap<String, Evidence<ManagedPolicy>>,
 }
 
 async fn users(live: &Live) -> Result<Found, AwsError> {
@@ -51,7 +51,7 @@ async fn users(live: &Live) -> Result<Found, AwsError> {
         .send()
         .collect::<Result<Vec<_>, _>>()
         .await;
-    let Some(listed) = live.fetch("iam:ListUsers", listed)? else {
+    let Some(listed) = live.fetch("iam:ListUsers", "", listed)? else {
         return Ok(Found::default());
     };
     let read = all(listed
@@ -87,7 +87,7 @@ async fn user_detail(
     live: &Live,
     name: &str,
     arn: &str,
-) -> Result<(User, BTreeMap<String, ManagedPolicy>), AwsError> {
+) -> Result<(User, BTreeMap<String, Evidence<ManagedPolicy>>), AwsError> {
     let attached = attached_policies(live, Owner::User(name.to_string()));
     let (attached, inline) = tokio::join!(
         attached,
@@ -103,7 +103,7 @@ async fn user_detail(
     Ok((user, documents))
 }
 
-type GroupWithPolicies = (Group, BTreeMap<String, ManagedPolicy>);
+type GroupWithPolicies = (Group, BTreeMap<String, Evidence<ManagedPolicy>>);
 
 async fn user_groups(
     live: &Live,
@@ -119,7 +119,7 @@ async fn user_groups(
         .collect::<Result<Vec<_>, _>>()
         .await;
     let names: Vec<String> = live
-        .fetch("iam:ListGroupsForUser", listed)?
+        .fetch("iam:ListGroupsForUser", user, listed)?
         .unwrap_or_default()
         .iter()
         .map(|g| g.group_name().to_string())
@@ -162,7 +162,7 @@ async fn group(live: &Live, name: &str) -> Result<GroupWithPolicies, AwsError> {
 async fn managed_policies(
     live: &Live,
     arns: &[String],
-) -> Result<BTreeMap<String, ManagedPolicy>, AwsError> {
+) -> Result<BTreeMap<String, Evidence<ManagedPolicy>>, AwsError> {
     let fetched = all(arns
         .iter()
         .cloned()
@@ -177,7 +177,9 @@ async fn managed_policies(
     .await;
     let mut policies = BTreeMap::new();
     for (arn, policy) in fetched {
-        if let Some(policy) = policy? {
+        let policy = policy?;
+        // A policy deleted between the listing and the read is simply gone.
+        if !policy.is_absent() {
             policies.insert(arn, policy);
         }
     }
@@ -210,7 +212,7 @@ async fn roles(live: &Live, names: &BTreeSet<String>) -> Result<Found, AwsError>
 async fn role(
     live: &Live,
     name: &str,
-) -> Result<Option<(Role, BTreeMap<String, ManagedPolicy>)>, AwsError> {
+) -> Result<Option<(Role, BTreeMap<String, Evidence<ManagedPolicy>>)>, AwsError> {
     let iam = &live.iam;
     let attached = attached_policies(live, Owner::Role(name.to_string()));
     let (got, attached, inline) = tokio::join!(
@@ -218,7 +220,7 @@ async fn role(
         attached,
         inline_policies(live, Owner::Role(name.to_string())),
     );
-    let Some(got) = live.fetch("iam:GetRole", got)? else {
+    let Some(got) = live.fetch("iam:GetRole", name, got)? else {
         return Ok(None);
     };
     let Some(role) = got.role() else {
@@ -233,7 +235,7 @@ async fn role(
                 .map(url_decode)
                 .unwrap_or_default(),
             attached_policies: arns,
-            inline_policies: inline.unwrap_or_default(),
+            inline_policies: inline?,
         },
         documents,
     )))
@@ -252,23 +254,26 @@ enum Owner {
 async fn attached_policies(
     live: &Live,
     owner: Owner,
-) -> Result<(Vec<String>, BTreeMap<String, ManagedPolicy>), AwsError> {
+) -> Result<(Vec<String>, BTreeMap<String, Evidence<ManagedPolicy>>), AwsError> {
     let iam = &live.iam;
     let listed: Vec<aws_sdk_iam::types::AttachedPolicy> = match &owner {
         Owner::User(n) => paged!(
             live,
             iam.list_attached_user_policies().user_name(n),
-            "iam:ListAttachedUserPolicies"
+            "iam:ListAttachedUserPolicies",
+            n
         ),
         Owner::Group(n) => paged!(
             live,
             iam.list_attached_group_policies().group_name(n),
-            "iam:ListAttachedGroupPolicies"
+            "iam:ListAttachedGroupPolicies",
+            n
         ),
         Owner::Role(n) => paged!(
             live,
             iam.list_attached_role_policies().role_name(n),
-            "iam:ListAttachedRolePolicies"
+            "iam:ListAttachedRolePolicies",
+            n
         ),
     };
     let arns: Vec<String> = listed
@@ -280,23 +285,29 @@ async fn attached_policies(
 }
 
 /// The inline policies of a user, group or role: names, then each document.
-async fn inline_policies(live: &Live, owner: Owner) -> Result<BTreeMap<String, String>, AwsError> {
+async fn inline_policies(
+    live: &Live,
+    owner: Owner,
+) -> Result<BTreeMap<String, Evidence<String>>, AwsError> {
     let iam = &live.iam;
     let names: Vec<String> = match &owner {
         Owner::User(n) => paged!(
             live,
             iam.list_user_policies().user_name(n),
-            "iam:ListUserPolicies"
+            "iam:ListUserPolicies",
+            n
         ),
         Owner::Group(n) => paged!(
             live,
             iam.list_group_policies().group_name(n),
-            "iam:ListGroupPolicies"
+            "iam:ListGroupPolicies",
+            n
         ),
         Owner::Role(n) => paged!(
             live,
             iam.list_role_policies().role_name(n),
-            "iam:ListRolePolicies"
+            "iam:ListRolePolicies",
+            n
         ),
     };
     let fetched = all(names
@@ -313,8 +324,9 @@ async fn inline_policies(live: &Live, owner: Owner) -> Result<BTreeMap<String, S
     .await;
     let mut documents = BTreeMap::new();
     for (policy, document) in fetched {
-        if let Some(document) = document? {
-            documents.insert(policy, url_decode(&document));
+        let document = document?;
+        if !document.is_absent() {
+            documents.insert(policy, document.map(|d| url_decode(&d)));
         }
     }
     Ok(documents)
@@ -324,31 +336,40 @@ async fn inline_document(
     live: &Live,
     owner: &Owner,
     policy: &str,
-) -> Result<Option<String>, AwsError> {
+) -> Result<Evidence<String>, AwsError> {
     let iam = &live.iam;
     // The three calls differ only in their builders' types.
     macro_rules! document {
-        ($request:expr, $action:expr) => {{
+        ($request:expr, $action:expr, $owner:expr) => {{
             let result = $request.policy_name(policy).send().await;
-            live.fetch($action, result)?
+            live.evidence($action, &format!("{}/{policy}", $owner), result)?
                 .map(|o| o.policy_document().to_string())
         }};
     }
     Ok(match owner {
-        Owner::User(n) => document!(iam.get_user_policy().user_name(n), "iam:GetUserPolicy"),
-        Owner::Group(n) => document!(iam.get_group_policy().group_name(n), "iam:GetGroupPolicy"),
-        Owner::Role(n) => document!(iam.get_role_policy().role_name(n), "iam:GetRolePolicy"),
+        Owner::User(n) => document!(iam.get_user_policy().user_name(n), "iam:GetUserPolicy", n),
+        Owner::Group(n) => document!(
+            iam.get_group_policy().group_name(n),
+            "iam:GetGroupPolicy",
+            n
+        ),
+        Owner::Role(n) => document!(iam.get_role_policy().role_name(n), "iam:GetRolePolicy", n),
     })
 }
 
 /// A managed policy's default version document.
-async fn managed_policy(live: &Live, arn: &str) -> Result<Option<ManagedPolicy>, AwsError> {
+async fn managed_policy(live: &Live, arn: &str) -> Result<Evidence<ManagedPolicy>, AwsError> {
     let got = live.iam.get_policy().policy_arn(arn).send().await;
-    let Some(policy) = live.fetch("iam:GetPolicy", got)?.and_then(|o| o.policy) else {
-        return Ok(None);
+    let policy = match live.evidence("iam:GetPolicy", arn, got)? {
+        Evidence::Got(output) => output.policy,
+        Evidence::Absent => None,
+        Evidence::Unreadable(why) => return Ok(Evidence::Unreadable(why)),
+    };
+    let Some(policy) = policy else {
+        return Ok(Evidence::Absent);
     };
     let Some(version) = policy.default_version_id() else {
-        return Ok(None);
+        return Ok(Evidence::Absent);
     };
     let got = live
         .iam
@@ -357,13 +378,13 @@ async fn managed_policy(live: &Live, arn: &str) -> Result<Option<ManagedPolicy>,
         .version_id(version)
         .send()
         .await;
-    let document = live
-        .fetch("iam:GetPolicyVersion", got)?
-        .and_then(|o| o.policy_version)
-        .and_then(|v| v.document)
-        .map(|d| url_decode(&d));
-    Ok(document.map(|document| ManagedPolicy {
+    let document = match live.evidence("iam:GetPolicyVersion", arn, got)? {
+        Evidence::Got(output) => output.policy_version.and_then(|v| v.document),
+        Evidence::Absent => None,
+        Evidence::Unreadable(why) => return Ok(Evidence::Unreadable(why)),
+    };
+    Ok(Evidence::from(document.map(|d| ManagedPolicy {
         name: policy.policy_name().unwrap_or_default().to_string(),
-        document,
-    }))
+        document: url_decode(&d),
+    })))
 }

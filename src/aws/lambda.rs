@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::account::{Function, Needs};
+use crate::account::{Evidence, Function, Needs};
 
 use super::{AwsError, Live, all};
 
@@ -43,7 +43,7 @@ pub(super) async fn read(
             .collect::<Result<Vec<_>, _>>()
             .await;
         for f in live
-            .fetch("lambda:ListFunctions", listed)?
+            .fetch("lambda:ListFunctions", "", listed)?
             .unwrap_or_default()
         {
             if let Some(name) = f.function_name() {
@@ -61,15 +61,16 @@ pub(super) async fn function(live: &Live, name: &str) -> Result<Option<Function>
         client.get_policy().function_name(name).send(),
     );
     let Some(config) = live
-        .fetch("lambda:GetFunction", got)?
+        .fetch("lambda:GetFunction", name, got)?
         .and_then(|o| o.configuration)
     else {
         return Ok(None);
     };
     // No policy at all is a ResourceNotFoundException, which reads as None.
-    let resource_policy = live
-        .fetch("lambda:GetPolicy", policy)?
-        .and_then(|o| o.policy);
+    let resource_policy = match live.evidence("lambda:GetPolicy", name, policy)? {
+        Evidence::Got(output) => Evidence::from(output.policy),
+        other => other.map(|_| String::new()),
+    };
     Ok(Some(Function {
         arn: config.function_arn().unwrap_or_default().to_string(),
         runtime: config

@@ -19,7 +19,7 @@ use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
 use aws_smithy_runtime_api::client::orchestrator::{HttpResponse, Metadata};
 
-use crate::account::{Account, Caller, Needs};
+use crate::account::{Account, Caller, Evidence, Needs, Unreadable};
 
 #[cfg(test)]
 mod tests;
@@ -27,14 +27,14 @@ mod tests;
 /// Every item of a paginated list operation, or none when it is refused or
 /// missing (recorded as `fetch` records it).
 macro_rules! paged {
-    ($live:expr, $request:expr, $action:expr) => {{
+    ($live:expr, $request:expr, $action:expr, $resource:expr) => {{
         let result = $request
             .into_paginator()
             .items()
             .send()
             .collect::<Result<Vec<_>, _>>()
             .await;
-        $live.fetch($action, result)?.unwrap_or_default()
+        $live.fetch($action, $resource, result)?.unwrap_or_default()
     }};
 }
 
@@ -81,7 +81,8 @@ pub struct Live {
     /// Whether a missing table or function is looked for in other regions.
     other_regions: bool,
     log: Arc<CallLog>,
-    denied: Arc<Mutex<BTreeSet<String>>>,
+    /// Lookups refused so far, for `Account::unreadable`.
+    refused: Arc<Mutex<BTreeSet<Unreadable>>>,
 }
 
 /// Records every operation called, for `--verbose` and for the least
@@ -227,7 +228,7 @@ impl Live {
             probe,
             other_regions: true,
             log,
-            denied: Arc::default(),
+            refused: Arc::default(),
             sdk,
         }
     }
@@ -251,16 +252,20 @@ impl Live {
         self.log.calls.lock().map(|c| c.clone()).unwrap_or_default()
     }
 
-    pub(crate) fn deny(&self, action: &str) {
-        if let Ok(mut denied) = self.denied.lock() {
-            denied.insert(action.to_string());
+    /// Records a refused lookup, so the checks that needed it say `error`.
+    pub(crate) fn refuse(&self, action: &str, resource: &str, reason: &str) {
+        if let Ok(mut refused) = self.refused.lock() {
+            refused.insert(Unreadable::new(action, resource, reason));
         }
     }
 
-    /// Reads one call's outcome, recording a denial.
+    /// Reads one lookup's outcome. A refusal is recorded against `resource`
+    /// (empty: everything `action` reads) and the value is left out: the
+    /// account model reports it through `Account::lookup`.
     pub(crate) fn fetch<T, E>(
         &self,
         action: &str,
+        resource: &str,
         result: Result<T, aws_sdk_sts::error::SdkError<E, HttpResponse>>,
     ) -> Result<Option<T>, AwsError>
     where
@@ -269,11 +274,31 @@ impl Live {
         match fetch(action, self.endpoint.as_deref(), result)? {
             Fetch::Got(value) => Ok(Some(value)),
             Fetch::NotFound => Ok(None),
-            Fetch::Denied => {
-                self.deny(action);
+            Fetch::Denied(reason) => {
+                self.refuse(action, resource, &reason);
                 Ok(None)
             }
         }
+    }
+
+    /// Reads one value inside a resource (a bucket's policy, an inline
+    /// policy's document): a refusal stays with the value, as evidence.
+    pub(crate) fn evidence<T, E>(
+        &self,
+        action: &str,
+        resource: &str,
+        result: Result<T, aws_sdk_sts::error::SdkError<E, HttpResponse>>,
+    ) -> Result<Evidence<T>, AwsError>
+    where
+        E: aws_sdk_sts::error::ProvideErrorMetadata + std::error::Error + 'static,
+    {
+        Ok(match fetch(action, self.endpoint.as_deref(), result)? {
+            Fetch::Got(value) => Evidence::Got(value),
+            Fetch::NotFound => Evidence::Absent,
+            Fetch::Denied(reason) => {
+                Evidence::Unreadable(Unreadable::new(action, resource, &reason))
+            }
+        })
     }
 
     /// Who the credentials are, for `grade --check-access`.
@@ -354,8 +379,8 @@ impl Live {
         } else {
             reported("HTTP probes", progress, probe::run(needs, &account)).await
         };
-        account.denied = self
-            .denied
+        account.unreadable = self
+            .refused
             .lock()
             .map(|d| d.iter().cloned().collect())
             .unwrap_or_default();

@@ -27,7 +27,7 @@ pub(super) async fn run(needs: &Needs, account: &Account) -> Probes {
     }
     for pattern in &needs.website_probes {
         for (name, bucket) in &account.s3.buckets {
-            if glob(pattern, name) && bucket.website.is_some() {
+            if glob(pattern, name) && bucket.website.got().is_some() {
                 urls.push(Account::website_url(name, &bucket.region));
             }
         }

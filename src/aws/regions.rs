@@ -45,12 +45,16 @@ pub(super) async fn elsewhere(
 ) -> BTreeMap<String, String> {
     let mut missing = Vec::new();
     for name in &needs.tables {
-        if !account.dynamodb.contains_key(name) && !account.was_denied("dynamodb:DescribeTable") {
+        if !account.dynamodb.contains_key(name)
+            && account.refused("dynamodb:DescribeTable", name).is_none()
+        {
             missing.push(Missing::Table(name.clone()));
         }
     }
     for name in &needs.functions {
-        if !account.lambda.contains_key(name) && !account.was_denied("lambda:GetFunction") {
+        if !account.lambda.contains_key(name)
+            && account.refused("lambda:GetFunction", name).is_none()
+        {
             missing.push(Missing::Function(name.clone()));
         }
     }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use aws_config::{Region, SdkConfig};
 use aws_sdk_s3control::config::endpoint::{Endpoint, EndpointFuture, Params, ResolveEndpoint};
 
-use crate::account::{Bucket, Needs, Object, PublicAccessBlock, S3, Website};
+use crate::account::{Bucket, Evidence, Needs, Object, PublicAccessBlock, S3, Website};
 use crate::checks::glob;
 
 use super::{AwsError, Live, SharedLog, all};
@@ -66,16 +66,17 @@ pub(super) async fn read(
     };
     let (listed, account_block) = tokio::join!(live.s3.list_buckets().send(), account_block);
     let account_public_access_block = live
-        .fetch("s3:GetAccountPublicAccessBlock", account_block?)?
-        .and_then(|o| o.public_access_block_configuration)
-        .map(|c| PublicAccessBlock {
+        .evidence("s3:GetAccountPublicAccessBlock", "", account_block?)?
+        .map(|o| o.public_access_block_configuration);
+    let account_public_access_block =
+        flatten(account_public_access_block).map(|c| PublicAccessBlock {
             block_public_acls: c.block_public_acls().unwrap_or(false),
             ignore_public_acls: c.ignore_public_acls().unwrap_or(false),
             block_public_policy: c.block_public_policy().unwrap_or(false),
             restrict_public_buckets: c.restrict_public_buckets().unwrap_or(false),
         });
     let names: Vec<String> = live
-        .fetch("s3:ListAllMyBuckets", listed)?
+        .fetch("s3:ListAllMyBuckets", "", listed)?
         .map(|o| o.buckets.unwrap_or_default())
         .unwrap_or_default()
         .iter()
@@ -122,7 +123,7 @@ async fn bucket(live: &Live, name: &str, keys: &BTreeSet<String>) -> Result<Buck
     let location = live.s3.get_bucket_location().bucket(name).send().await;
     // An empty location constraint is us-east-1, by S3's old convention.
     let region = live
-        .fetch("s3:GetBucketLocation", location)?
+        .fetch("s3:GetBucketLocation", name, location)?
         .and_then(|o| o.location_constraint)
         .map(|c| c.as_str().to_string())
         .filter(|c| !c.is_empty())
@@ -143,25 +144,32 @@ async fn bucket(live: &Live, name: &str, keys: &BTreeSet<String>) -> Result<Buck
         client.get_bucket_website().bucket(name).send(),
         client.list_objects_v2().bucket(name).max_keys(1000).send(),
     );
-    let public_access_block = live
-        .fetch("s3:GetBucketPublicAccessBlock", block_result)?
-        .and_then(|o| block(o.public_access_block_configuration()));
-    let policy = live
-        .fetch("s3:GetBucketPolicy", policy)?
-        .and_then(|o| o.policy);
-    let website = live
-        .fetch("s3:GetBucketWebsite", website)?
-        .and_then(|o| o.index_document)
-        .map(|index| Website {
-            index_document: index.suffix().to_string(),
-            error_document: None,
-        });
-    let mut objects: BTreeMap<String, Object> = live
-        .fetch("s3:ListBucket", listing)?
+    let public_access_block = flatten(
+        live.evidence("s3:GetBucketPublicAccessBlock", name, block_result)?
+            .map(|o| block(o.public_access_block_configuration())),
+    );
+    let policy = flatten(
+        live.evidence("s3:GetBucketPolicy", name, policy)?
+            .map(|o| o.policy),
+    );
+    let website = flatten(
+        live.evidence("s3:GetBucketWebsite", name, website)?
+            .map(|o| {
+                o.index_document.map(|index| Website {
+                    index_document: index.suffix().to_string(),
+                    error_document: None,
+                })
+            }),
+    );
+    let mut objects: BTreeMap<String, Evidence<Object>> = live
+        .fetch("s3:ListBucket", name, listing)?
         .map(|o| o.contents.unwrap_or_default())
         .unwrap_or_default()
         .iter()
-        .filter_map(|o| o.key().map(|k| (k.to_string(), Object::default())))
+        .filter_map(|o| {
+            o.key()
+                .map(|k| (k.to_string(), Evidence::Got(Object::default())))
+        })
         .collect();
     let bodies = all(keys
         .iter()
@@ -177,7 +185,17 @@ async fn bucket(live: &Live, name: &str, keys: &BTreeSet<String>) -> Result<Buck
         .collect())
     .await;
     for (key, got) in bodies {
-        if let Some(output) = live.fetch("s3:GetObject", got)? {
+        let resource = format!("{name}/{key}");
+        let output = match live.evidence("s3:GetObject", &resource, got)? {
+            Evidence::Got(output) => Some(output),
+            // Listed a moment ago: gone now, or never readable.
+            Evidence::Absent => None,
+            Evidence::Unreadable(why) => {
+                objects.insert(key.clone(), Evidence::Unreadable(why));
+                None
+            }
+        };
+        if let Some(output) = output {
             let content_type = output.content_type().unwrap_or_default().to_string();
             // A body that cannot be read whole is left unknown.
             let body = output
@@ -186,7 +204,7 @@ async fn bucket(live: &Live, name: &str, keys: &BTreeSet<String>) -> Result<Buck
                 .await
                 .ok()
                 .map(|b| String::from_utf8_lossy(&b.into_bytes()).into_owned());
-            objects.insert(key, Object { content_type, body });
+            objects.insert(key, Evidence::Got(Object { content_type, body }));
         }
     }
     Ok(Bucket {
@@ -196,4 +214,13 @@ async fn bucket(live: &Live, name: &str, keys: &BTreeSet<String>) -> Result<Buck
         website,
         objects,
     })
+}
+
+/// A value read whose answer may itself say "none" (an empty configuration).
+fn flatten<T>(evidence: Evidence<Option<T>>) -> Evidence<T> {
+    match evidence {
+        Evidence::Got(Some(value)) => Evidence::Got(value),
+        Evidence::Got(None) | Evidence::Absent => Evidence::Absent,
+        Evidence::Unreadable(why) => Evidence::Unreadable(why),
+    }
 }

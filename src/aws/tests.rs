@@ -75,7 +75,7 @@ fn live(mut rules: Rules) -> Live {
         probe: false,
         other_regions: false,
         log,
-        denied: Arc::default(),
+        refused: Arc::default(),
         sdk,
     }
 }
@@ -152,7 +152,7 @@ fn a_described_table_maps_to_the_model() {
     assert_eq!(table.item_count, 1);
     assert_eq!(account.account_id, "123456789012");
     assert_eq!(account.region, REGION);
-    assert!(account.denied.is_empty());
+    assert!(account.unreadable.is_empty());
 }
 
 #[test]
@@ -191,7 +191,7 @@ fn a_missing_table_is_absent_and_its_neighbours_are_named() {
     let account = read(&live, &needs_table());
     assert!(!account.dynamodb.contains_key("hello-member"));
     assert!(account.dynamodb.contains_key("hello_member"));
-    assert!(account.denied.is_empty());
+    assert!(account.unreadable.is_empty());
 }
 
 #[test]
@@ -215,14 +215,21 @@ fn access_denied_is_recorded_for_the_checks_not_treated_as_missing() {
         ..Rules::default()
     });
     let account = read(&live, &needs_table());
-    assert!(account.was_denied("dynamodb:DescribeTable"));
+    let why = account
+        .refused("dynamodb:DescribeTable", "hello-member")
+        .expect("the refusal is recorded against the table");
+    assert_eq!(why.reason, "AccessDeniedException");
     // The check that needed it says so, instead of "not found".
     let lab = crate::lab::load("serverless").unwrap();
     let values = lab.values(&[]).unwrap();
     let result = crate::checks::evaluate(&lab, &values, &account);
     let check = result.check("table-exists").unwrap();
     assert_eq!(check.status, crate::checks::Status::Error);
-    assert_eq!(check.finding.code, "iam.read.denied", "{:?}", check.finding);
+    assert_eq!(
+        check.finding.code, "iam.read.denied-on",
+        "{:?}",
+        check.finding
+    );
     assert_eq!(check.finding.args["action"], "dynamodb:DescribeTable");
 }
 
@@ -357,7 +364,9 @@ fn every_page_of_users_is_read_and_documents_are_decoded() {
     assert_eq!(pages.num_calls(), 2);
     let names: Vec<&str> = account.iam.users.keys().map(String::as_str).collect();
     assert_eq!(names, ["admin", "alice"]);
-    let doc = &account.iam.users["admin"].inline_policies["everything"];
+    let doc = account.iam.users["admin"].inline_policies["everything"]
+        .got()
+        .expect("read");
     assert!(doc.starts_with("{\"Version\":\"2012-10-17\""), "{doc}");
     let policy = crate::policy::Policy::parse(doc).unwrap();
     assert!(crate::policy::allows_everything(&[&policy]));
@@ -745,9 +754,11 @@ fn a_403_with_an_xml_body_on_a_json_service_is_a_refusal() {
     });
     let account = read(&live, &needs_table());
     assert!(
-        account.was_denied("dynamodb:DescribeTable"),
+        account
+            .refused("dynamodb:DescribeTable", "hello-member")
+            .is_some_and(|why| why.reason == "HTTP 403"),
         "{:?}",
-        account.denied
+        account.unreadable
     );
     let lab = crate::lab::load("serverless").unwrap();
     let values = lab.values(&[]).unwrap();
@@ -778,11 +789,141 @@ fn a_403_with_no_body_is_a_refusal() {
     };
     let account = read(&live, &needs);
     assert!(
-        account.was_denied("lambda:GetFunction"),
+        account
+            .refused("lambda:GetFunction", "api-service-create")
+            .is_some_and(|why| why.reason == "HTTP 403"),
         "{:?}",
-        account.denied
+        account.unreadable
     );
     assert!(account.lambda.is_empty());
+}
+
+/// A role with three inline policies, the second of which may not be read
+/// (GetRolePolicy answers 403 for it alone). `allow` and `third` are the
+/// documents of the readable two.
+fn role_with_an_unreadable_policy(allow: &'static str, third: &'static str) -> Live {
+    use aws_sdk_iam::operation::*;
+    let role = mock!(aws_sdk_iam::Client::get_role).then_output(|| {
+        get_role::GetRoleOutput::builder()
+            .role(
+                aws_sdk_iam::types::Role::builder()
+                    .role_name("my-lambda-role")
+                    .arn("arn:aws:iam::123456789012:role/my-lambda-role")
+                    .path("/")
+                    .role_id("AROAEXAMPLE")
+                    .create_date(aws_sdk_iam::primitives::DateTime::from_secs(0))
+                    .assume_role_policy_document("%7B%7D")
+                    .build()
+                    .unwrap(),
+            )
+            .build()
+    });
+    let attached = mock!(aws_sdk_iam::Client::list_attached_role_policies).then_output(|| {
+        list_attached_role_policies::ListAttachedRolePoliciesOutput::builder().build()
+    });
+    let names = mock!(aws_sdk_iam::Client::list_role_policies).then_output(|| {
+        list_role_policies::ListRolePoliciesOutput::builder()
+            .policy_names("first")
+            .policy_names("second")
+            .policy_names("third")
+            .build()
+            .unwrap()
+    });
+    let document = |name: &'static str, body: &'static str| {
+        mock!(aws_sdk_iam::Client::get_role_policy)
+            .match_requests(move |r| r.policy_name() == Some(name))
+            .then_output(move || {
+                get_role_policy::GetRolePolicyOutput::builder()
+                    .role_name("my-lambda-role")
+                    .policy_name(name)
+                    .policy_document(body)
+                    .build()
+                    .unwrap()
+            })
+    };
+    let refused = mock!(aws_sdk_iam::Client::get_role_policy)
+        .match_requests(|r| r.policy_name() == Some("second"))
+        .then_http_response(|| {
+            raw_response(
+                403,
+                "<ErrorResponse><Error><Code>AccessDenied</Code></Error></ErrorResponse>",
+            )
+        });
+    live(Rules {
+        iam: vec![
+            role,
+            attached,
+            names,
+            refused,
+            document("first", allow),
+            document("third", third),
+        ],
+        ..Rules::default()
+    })
+}
+
+const PUT_ITEM_ALLOWED: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:PutItem","Resource":"*"}]}"#;
+const PUT_ITEM_DENIED: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"dynamodb:*","Resource":"*"}]}"#;
+const NOTHING: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}"#;
+
+/// The `iam.role-allows` kind on what was read, alone (the lab's other
+/// checks would skip it for want of a table).
+fn role_verdict(live: &Live) -> crate::checks::Outcome {
+    let needs = Needs {
+        roles: BTreeSet::from(["my-lambda-role".to_string()]),
+        ..Needs::default()
+    };
+    let account = read(live, &needs);
+    let args = [
+        ("role", "my-lambda-role"),
+        ("action", "dynamodb:PutItem"),
+        (
+            "resource",
+            "arn:aws:dynamodb:ap-northeast-2:123456789012:table/hello-member",
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let kind = crate::checks::kind("iam.role-allows").unwrap();
+    (kind.run)(&crate::checks::Ctx::new(&account, args))
+}
+
+/// The readable policies allow PutItem, but the unread one might deny it:
+/// that is `error` naming iam:GetRolePolicy, never a pass.
+#[test]
+fn an_unreadable_inline_policy_beside_an_allow_is_an_error() {
+    let live = role_with_an_unreadable_policy(PUT_ITEM_ALLOWED, NOTHING);
+    let check = role_verdict(&live);
+    assert_eq!(check.status, crate::checks::Status::Error, "{check:?}");
+    assert_eq!(check.finding.code, "iam.role.undecided");
+    assert_eq!(
+        check.finding.args.get("permission").map(String::as_str),
+        Some("iam:GetRolePolicy")
+    );
+    assert_eq!(
+        check.finding.args.get("unread").map(String::as_str),
+        Some("my-lambda-role/second")
+    );
+}
+
+/// Nothing readable allows it and the unread one might: still `error`, not
+/// the old "has no policies" fail.
+#[test]
+fn an_unreadable_inline_policy_beside_no_allow_is_an_error() {
+    let live = role_with_an_unreadable_policy(NOTHING, NOTHING);
+    let check = role_verdict(&live);
+    assert_eq!(check.status, crate::checks::Status::Error, "{check:?}");
+    assert_eq!(check.finding.code, "iam.role.undecided");
+}
+
+/// A readable explicit Deny decides whatever the unread policy says.
+#[test]
+fn a_readable_explicit_deny_decides_despite_an_unreadable_policy() {
+    let live = role_with_an_unreadable_policy(PUT_ITEM_ALLOWED, PUT_ITEM_DENIED);
+    let check = role_verdict(&live);
+    assert_eq!(check.status, crate::checks::Status::Fail, "{check:?}");
+    assert_eq!(check.finding.code, "iam.role.denied-explicitly-by");
 }
 
 /// A status that is not AWS's (a 404 from a web server at a wrong URL) is

@@ -116,8 +116,8 @@ fn has_items(ctx: &Ctx<'_>) -> Outcome {
     };
     if table.item_count > 0 {
         Outcome::pass(finding!("dynamodb.items.present", table = name))
-    } else if ctx.account.was_denied("dynamodb:Scan") {
-        support::denied("dynamodb:Scan")
+    } else if let Some(why) = ctx.account.refused("dynamodb:Scan", &name) {
+        support::unreadable(why)
     } else {
         Outcome::fail(finding!("dynamodb.items.empty", table = name))
     }

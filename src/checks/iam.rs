@@ -4,8 +4,9 @@
 use crate::finding;
 use crate::policy::{self, Context, Decision, Principal, Request};
 
-use super::support::{self, NamedPolicy};
+use super::support::{self, Gathered, NamedPolicy, Owner};
 use super::{Ctx, Kind, Outcome, Read};
+use crate::account::Unreadable;
 
 pub const CALLER_NOT_ROOT: Kind = Kind {
     name: "iam.caller-not-root",
@@ -20,8 +21,8 @@ pub const CALLER_NOT_ROOT: Kind = Kind {
 fn caller_not_root(ctx: &Ctx<'_>) -> Outcome {
     let caller = &ctx.account.caller;
     if caller.arn.is_empty() {
-        if ctx.account.was_denied("sts:GetCallerIdentity") {
-            return support::denied("sts:GetCallerIdentity");
+        if let Some(why) = ctx.account.refused("sts:GetCallerIdentity", "") {
+            return support::unreadable(why);
         }
         return Outcome::error(finding!("iam.caller.unknown"));
     }
@@ -45,57 +46,81 @@ pub const ADMIN_USER_EXISTS: Kind = Kind {
 fn admin_user_exists(ctx: &Ctx<'_>) -> Outcome {
     let account = ctx.account;
     let users = &account.iam.users;
-    if users.is_empty() && account.was_denied("iam:ListUsers") {
-        return support::denied("iam:ListUsers");
+    if let Some(why) = account.refused("iam:ListUsers", "") {
+        return support::unreadable(why);
     }
     let mut seen = Vec::new();
+    // The first user whose verdict an unread policy could change: unless
+    // another user is an administrator for certain, that is the answer.
+    let mut undecided: Option<(&str, Unreadable)> = None;
     for (name, user) in users {
-        let mut found = Vec::new();
+        let mut found = Gathered::default();
         if let Err(outcome) = support::policies(
             account,
+            Owner::User(name),
             &user.attached_policies,
             &user.inline_policies,
-            "",
             &mut found,
         ) {
             return outcome;
+        }
+        if let Some(why) = account.refused("iam:ListGroupsForUser", name) {
+            found.unknown.push(why.clone());
         }
         for group_name in &user.groups {
             let Some(group) = account.iam.groups.get(group_name) else {
                 continue;
             };
-            let via = format!(" (via group `{group_name}`)");
             if let Err(outcome) = support::policies(
                 account,
+                Owner::Group(group_name),
                 &group.attached_policies,
                 &group.inline_policies,
-                &via,
                 &mut found,
             ) {
                 return outcome;
             }
         }
-        let docs: Vec<_> = found.iter().map(|p| &p.policy).collect();
-        if policy::allows_everything(&docs) {
-            return Outcome::pass(finding!(
-                "iam.admin-user.found",
-                user = name,
-                policies = names(&found)
-            ));
+        let docs: Vec<_> = found.known.iter().map(|p| &p.policy).collect();
+        let admin = policy::allows_everything(&docs);
+        match found.unknown.first() {
+            None if admin => {
+                return Outcome::pass(finding!(
+                    "iam.admin-user.found",
+                    user = name,
+                    policies = names(&found.known)
+                ));
+            }
+            Some(why) if undecided.is_none() => undecided = Some((name, why.clone())),
+            _ => {}
         }
-        seen.push(if found.is_empty() {
-            format!("`{name}` (no policies)")
+        seen.push(if found.known.is_empty() {
+            format!("`{name}` (-)")
         } else {
-            format!("`{name}` ({})", names(&found))
+            format!("`{name}` ({})", names(&found.known))
         });
     }
-    if let Some(outcome) = support::any_denied(account, support::USER_POLICY_READS) {
-        return outcome;
+    if let Some((user, why)) = undecided {
+        return Outcome::error(finding!(
+            "iam.admin-user.undecided",
+            user = user,
+            unread = unread(&why),
+            permission = why.action
+        ));
     }
     if seen.is_empty() {
         return Outcome::fail(finding!("iam.admin-user.no-users"));
     }
     Outcome::fail(finding!("iam.admin-user.none", users = seen.join(", ")))
+}
+
+/// What could not be read, for a finding: the resource, else the action.
+fn unread(why: &Unreadable) -> &str {
+    if why.resource.is_empty() {
+        &why.action
+    } else {
+        &why.resource
+    }
 }
 
 fn names(policies: &[NamedPolicy]) -> String {
@@ -179,17 +204,17 @@ fn role_allows(ctx: &Ctx<'_>) -> Outcome {
         Ok(role) => role,
         Err(outcome) => return outcome,
     };
-    let mut found = Vec::new();
+    let mut found = Gathered::default();
     if let Err(outcome) = support::policies(
         account,
+        Owner::Role(role_name),
         &role.attached_policies,
         &role.inline_policies,
-        "",
         &mut found,
     ) {
         return outcome;
     }
-    let docs: Vec<_> = found.iter().map(|p| &p.policy).collect();
+    let docs: Vec<_> = found.known.iter().map(|p| &p.policy).collect();
     let context = Context::new();
     let request = Request {
         principal: None,
@@ -198,26 +223,42 @@ fn role_allows(ctx: &Ctx<'_>) -> Outcome {
         context: &context,
     };
     let evaluation = policy::evaluate(&docs, &request);
-    if evaluation.decision == Decision::ImplicitDeny
-        && let Some(outcome) = support::any_denied(account, support::ROLE_POLICY_READS)
-    {
-        return outcome;
-    }
-    let finding = match (evaluation.decision, &evaluation.statement) {
+    let Some(decision) =
+        policy::decide_with_unknowns(evaluation.decision, !found.unknown.is_empty())
+    else {
+        let why = &found.unknown[0];
+        return Outcome::error(finding!(
+            "iam.role.undecided",
+            role = role_name,
+            action = action,
+            resource = resource,
+            unread = unread(why),
+            permission = why.action
+        ));
+    };
+    // "`policy` Sid": the catalog has the words, the label only names.
+    let statement = evaluation
+        .statement
+        .as_ref()
+        .zip(evaluation.policy.and_then(|p| found.known.get(p)))
+        .map(|(s, p)| format!("`{}` {s}", p.name));
+    let finding = match (decision, &statement) {
         (Decision::Allow, None) => finding!("iam.role.allowed"),
         (Decision::Allow, Some(s)) => finding!("iam.role.allowed-by", statement = s),
         (Decision::ExplicitDeny, None) => finding!("iam.role.denied-explicitly"),
         (Decision::ExplicitDeny, Some(s)) => {
             finding!("iam.role.denied-explicitly-by", statement = s)
         }
-        (Decision::ImplicitDeny, _) if found.is_empty() => finding!("iam.role.no-policies"),
-        (Decision::ImplicitDeny, _) => finding!("iam.role.not-allowed", policies = names(&found)),
+        (Decision::ImplicitDeny, _) if found.known.is_empty() => finding!("iam.role.no-policies"),
+        (Decision::ImplicitDeny, _) => {
+            finding!("iam.role.not-allowed", policies = names(&found.known))
+        }
     };
     let finding = finding
         .arg("role", role_name)
         .arg("action", action)
         .arg("resource", resource);
-    if evaluation.decision == Decision::Allow {
+    if decision == Decision::Allow {
         Outcome::pass(finding)
     } else {
         Outcome::fail(finding)

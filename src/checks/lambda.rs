@@ -124,11 +124,12 @@ fn invoke_permission(ctx: &Ctx<'_>) -> Outcome {
         Ok(api) => api,
         Err(outcome) => return outcome,
     };
-    let Some(document) = &function.resource_policy else {
-        if ctx.account.was_denied("lambda:GetPolicy") {
-            return support::denied("lambda:GetPolicy");
+    let document = match support::read(&function.resource_policy) {
+        Ok(Some(document)) => document,
+        Ok(None) => {
+            return Outcome::fail(finding!("lambda.resource-policy.missing", function = name));
         }
-        return Outcome::fail(finding!("lambda.resource-policy.missing", function = name));
+        Err(outcome) => return outcome,
     };
     let (stage, method, path) = (
         ctx.arg("stage", "*"),

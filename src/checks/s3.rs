@@ -1,7 +1,7 @@
 //! S3 check kinds: the bucket, Block Public Access, website hosting, objects
 //! and the bucket policy, judged the way S3 judges them.
 
-use crate::account::{Bucket, PublicAccessBlock};
+use crate::account::{Bucket, Evidence, PublicAccessBlock};
 use crate::diag;
 use crate::finding;
 use crate::policy;
@@ -56,11 +56,15 @@ fn public_policy_allowed(ctx: &Ctx<'_>) -> Outcome {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
-    if ctx.account.was_denied("s3:GetBucketPublicAccessBlock") {
-        return support::denied("s3:GetBucketPublicAccessBlock");
-    }
-    let account_level = ctx.account.s3.account_public_access_block;
-    let block = effective_block(account_level, bucket.public_access_block);
+    let account_level = match support::read(&ctx.account.s3.account_public_access_block) {
+        Ok(block) => block.copied(),
+        Err(outcome) => return outcome,
+    };
+    let bucket_level = match support::read(&bucket.public_access_block) {
+        Ok(block) => block.copied(),
+        Err(outcome) => return outcome,
+    };
+    let block = effective_block(account_level, bucket_level);
     let at_account =
         |pick: fn(&PublicAccessBlock) -> bool| account_level.as_ref().is_some_and(pick);
     if block.restrict_public_buckets {
@@ -96,15 +100,13 @@ fn website_index(ctx: &Ctx<'_>) -> Outcome {
         Err(outcome) => return outcome,
     };
     let want = ctx.arg("index", "index.html");
-    match &bucket.website {
-        None if ctx.account.was_denied("s3:GetBucketWebsite") => {
-            support::denied("s3:GetBucketWebsite")
-        }
-        None => Outcome::fail(finding!("s3.website.off", bucket = name, index = want)),
-        Some(w) if w.index_document == want => {
+    match support::read(&bucket.website) {
+        Err(outcome) => outcome,
+        Ok(None) => Outcome::fail(finding!("s3.website.off", bucket = name, index = want)),
+        Ok(Some(w)) if w.index_document == want => {
             Outcome::pass(finding!("s3.website.on", index = want))
         }
-        Some(w) => Outcome::fail(finding!(
+        Ok(Some(w)) => Outcome::fail(finding!(
             "s3.website.index-mismatch",
             found = w.index_document,
             expected = want
@@ -131,11 +133,12 @@ fn object_exists(ctx: &Ctx<'_>) -> Outcome {
         Err(outcome) => return outcome,
     };
     let key = ctx.arg("key", "");
+    // Listed is enough to exist, even if its content could not be read.
     if bucket.objects.contains_key(key) {
         return Outcome::pass(finding!("s3.object.exists", key = key, bucket = name));
     }
-    if ctx.account.was_denied("s3:ListBucket") {
-        return support::denied("s3:ListBucket");
+    if let Some(why) = ctx.account.refused("s3:ListBucket", name) {
+        return support::unreadable(why);
     }
     match diag::did_you_mean(key, bucket.objects.keys().map(String::as_str)) {
         Some(near) => Outcome::fail(finding!(
@@ -165,11 +168,10 @@ fn public_read(ctx: &Ctx<'_>) -> Outcome {
     };
     let key = ctx.arg("key", "index.html");
     let object_arn = format!("arn:aws:s3:::{name}/{key}");
-    let Some(document) = &bucket.policy else {
-        if ctx.account.was_denied("s3:GetBucketPolicy") {
-            return support::denied("s3:GetBucketPolicy");
-        }
-        return Outcome::fail(finding!("s3.bucket-policy.missing", bucket = name));
+    let document = match support::read(&bucket.policy) {
+        Ok(Some(document)) => document,
+        Ok(None) => return Outcome::fail(finding!("s3.bucket-policy.missing", bucket = name)),
+        Err(outcome) => return outcome,
     };
     let policy = match policy::Policy::parse(document) {
         Ok(p) => p,
@@ -219,13 +221,17 @@ fn object_calls_api(ctx: &Ctx<'_>) -> Outcome {
     };
     let key = ctx.arg("key", "index.html");
     let url = ctx.account.invoke_url(&api.id, ctx.arg("stage", ""));
-    let Some(object) = bucket.objects.get(key) else {
-        return Outcome::fail(finding!("s3.object.not-found", key = key, bucket = name));
+    let object = match bucket.objects.get(key) {
+        Some(Evidence::Got(object)) => object,
+        Some(Evidence::Unreadable(why)) => return support::unreadable(why),
+        Some(Evidence::Absent) | None => {
+            if let Some(why) = ctx.account.refused("s3:ListBucket", name) {
+                return support::unreadable(why);
+            }
+            return Outcome::fail(finding!("s3.object.not-found", key = key, bucket = name));
+        }
     };
     let Some(body) = &object.body else {
-        if ctx.account.was_denied("s3:GetObject") {
-            return support::denied("s3:GetObject");
-        }
         return Outcome::error(finding!("s3.object.unreadable", key = key));
     };
     if body.contains(&url) {

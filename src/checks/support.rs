@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::account::{Account, Bucket, RestApi};
+use crate::account::{Account, Bucket, Evidence, RestApi, Unreadable};
 use crate::diag;
 use crate::finding;
 use crate::policy::Policy;
@@ -36,41 +36,30 @@ pub struct Missing {
     pub elsewhere: &'static str,
 }
 
-/// The outcome for an action the source was refused.
-pub fn denied(action: &str) -> Outcome {
-    Outcome::error(finding!("iam.read.denied", action = action))
+/// The outcome for a read the source could not make: `error`, naming the
+/// permission to add.
+pub fn unreadable(why: &Unreadable) -> Outcome {
+    let finding = if why.resource.is_empty() {
+        finding!("iam.read.denied", action = why.action)
+    } else {
+        finding!(
+            "iam.read.denied-on",
+            action = why.action,
+            resource = why.resource
+        )
+    };
+    Outcome::error(finding.arg("reason", &why.reason))
 }
 
-/// The first of `actions` the source was refused, as the outcome to report:
-/// a verdict built on a partial read would be a guess.
-pub fn any_denied(account: &Account, actions: &[&str]) -> Option<Outcome> {
-    actions
-        .iter()
-        .find(|a| account.was_denied(a))
-        .map(|a| denied(a))
+/// A value inside a resource: there, not there (`None`), or the `error`
+/// outcome for a read that was refused.
+pub fn read<T>(evidence: &Evidence<T>) -> Result<Option<&T>, Outcome> {
+    match evidence {
+        Evidence::Got(value) => Ok(Some(value)),
+        Evidence::Absent => Ok(None),
+        Evidence::Unreadable(why) => Err(unreadable(why)),
+    }
 }
-
-/// Reads that decide which policies apply to a user.
-pub const USER_POLICY_READS: &[&str] = &[
-    "iam:ListGroupsForUser",
-    "iam:ListAttachedUserPolicies",
-    "iam:ListUserPolicies",
-    "iam:GetUserPolicy",
-    "iam:ListAttachedGroupPolicies",
-    "iam:ListGroupPolicies",
-    "iam:GetGroupPolicy",
-    "iam:GetPolicy",
-    "iam:GetPolicyVersion",
-];
-
-/// Reads that decide which policies apply to a role.
-pub const ROLE_POLICY_READS: &[&str] = &[
-    "iam:ListAttachedRolePolicies",
-    "iam:ListRolePolicies",
-    "iam:GetRolePolicy",
-    "iam:GetPolicy",
-    "iam:GetPolicyVersion",
-];
 
 /// Finds `name` in `items`, or says why not: denied, not found with a near
 /// miss, or found in another region.
@@ -80,18 +69,16 @@ pub fn find<'a, T>(
     name: &str,
     lookup: &Lookup,
 ) -> Result<&'a T, Outcome> {
-    if let Some(item) = items.get(name) {
-        return Ok(item);
+    match account.lookup(items, name, lookup.action) {
+        Evidence::Got(item) => Ok(item),
+        Evidence::Unreadable(why) => Err(unreadable(&why)),
+        Evidence::Absent => Err(Outcome::fail(not_found(
+            account,
+            items.keys(),
+            name,
+            lookup,
+        ))),
     }
-    if account.was_denied(lookup.action) {
-        return Err(denied(lookup.action));
-    }
-    Err(Outcome::fail(not_found(
-        account,
-        items.keys(),
-        name,
-        lookup,
-    )))
 }
 
 fn not_found<'a>(
@@ -161,35 +148,90 @@ pub struct NamedPolicy {
     pub policy: Policy,
 }
 
-/// Parses the managed (by ARN) and inline policies given; `via` names where
-/// they come from ("group `admins`") for messages.
+/// The policies that apply to an identity: those read, and those that
+/// apply but could not be read, which may change any verdict but an
+/// explicit Deny.
+#[derive(Default)]
+pub struct Gathered {
+    pub known: Vec<NamedPolicy>,
+    pub unknown: Vec<Unreadable>,
+}
+
+/// Whose policies: an IAM user, group or role, by name, for the list reads
+/// that say which policies it has.
+#[derive(Clone, Copy)]
+pub enum Owner<'a> {
+    User(&'a str),
+    Group(&'a str),
+    Role(&'a str),
+}
+
+impl Owner<'_> {
+    fn name(&self) -> &str {
+        match self {
+            Owner::User(n) | Owner::Group(n) | Owner::Role(n) => n,
+        }
+    }
+
+    fn list_actions(&self) -> [&'static str; 2] {
+        match self {
+            Owner::User(_) => ["iam:ListAttachedUserPolicies", "iam:ListUserPolicies"],
+            Owner::Group(_) => ["iam:ListAttachedGroupPolicies", "iam:ListGroupPolicies"],
+            Owner::Role(_) => ["iam:ListAttachedRolePolicies", "iam:ListRolePolicies"],
+        }
+    }
+}
+
+/// Gathers the managed (by ARN) and inline policies of `owner`. A policy's
+/// name is its own; one that comes through a group is `group/policy`, so
+/// no English is spliced into what the catalog renders.
 pub fn policies(
     account: &Account,
+    owner: Owner<'_>,
     attached: &[String],
-    inline: &BTreeMap<String, String>,
-    via: &str,
-    out: &mut Vec<NamedPolicy>,
+    inline: &BTreeMap<String, Evidence<String>>,
+    out: &mut Gathered,
 ) -> Result<(), Outcome> {
+    let prefix = match owner {
+        Owner::Group(group) => format!("{group}/"),
+        _ => String::new(),
+    };
+    for action in owner.list_actions() {
+        if let Some(why) = account.refused(action, owner.name()) {
+            out.unknown.push(why.clone());
+        }
+    }
     for arn in attached {
-        let Some(managed) = account.iam.policies.get(arn) else {
-            if account.was_denied("iam:GetPolicyVersion") {
-                return Err(denied("iam:GetPolicyVersion"));
+        let short = arn.rsplit('/').next().unwrap_or(arn);
+        match account.iam.policies.get(arn) {
+            Some(Evidence::Got(managed)) => {
+                let name = if managed.name.is_empty() {
+                    short
+                } else {
+                    &managed.name
+                };
+                out.known
+                    .push(parse(&managed.document, format!("{prefix}{name}"))?);
             }
-            return Err(Outcome::error(finding!("iam.policy.unreadable", arn = arn)));
-        };
-        let name = if managed.name.is_empty() {
-            arn.rsplit('/').next().unwrap_or(arn).to_string()
-        } else {
-            managed.name.clone()
-        };
-        out.push(parse(&managed.document, format!("{name}{via}"))?);
+            Some(Evidence::Unreadable(why)) => out.unknown.push(why.clone()),
+            // Attached but its document never read: as unknown as refused.
+            Some(Evidence::Absent) | None => {
+                out.unknown
+                    .push(Unreadable::new("iam:GetPolicyVersion", arn, ""))
+            }
+        }
     }
     for (name, document) in inline {
-        out.push(parse(document, format!("inline policy `{name}`{via}"))?);
+        match document {
+            Evidence::Got(document) => out.known.push(parse(document, format!("{prefix}{name}"))?),
+            Evidence::Unreadable(why) => out.unknown.push(why.clone()),
+            Evidence::Absent => {}
+        }
     }
     Ok(())
 }
 
+/// Unparseable is unreadable: a verdict on it would be a guess.
 fn parse(document: &str, name: String) -> Result<NamedPolicy, Outcome> {
     match Policy::parse(document) {
         Ok(policy) => Ok(NamedPolicy { name, policy }),
@@ -234,16 +276,16 @@ pub fn bucket<'a>(account: &'a Account, pattern: &str) -> Result<(&'a str, &'a B
         .filter(|(name, _)| glob(pattern, name))
         .max_by_key(|(name, b)| {
             (
-                b.website.is_some(),
-                b.policy.is_some(),
+                b.website.got().is_some(),
+                b.policy.got().is_some(),
                 std::cmp::Reverse(name.as_str()),
             )
         });
     if let Some((name, b)) = best {
         return Ok((name.as_str(), b));
     }
-    if account.was_denied(BUCKET.action) {
-        return Err(super::support::denied(BUCKET.action));
+    if let Some(why) = account.refused(BUCKET.action, pattern) {
+        return Err(unreadable(why));
     }
     if !pattern.contains('*') {
         return Err(Outcome::fail(not_found(

@@ -120,9 +120,24 @@ pub enum Decision {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evaluation {
     pub decision: Decision,
-    /// The statement that decided it (its Sid, else "statement N" 1-based,
-    /// with the policy index if several) — None for implicit deny.
+    /// The statement that decided it: its Sid, else `#N` (1-based) — None
+    /// for implicit deny. A label, not a sentence: callers add the policy's
+    /// name and the catalog the words around it.
     pub statement: Option<String>,
+    /// Which of the policies given holds that statement.
+    pub policy: Option<usize>,
+}
+
+/// The decision when some policies that apply could not be read, or None
+/// when the unread ones could change it. A readable explicit Deny decides
+/// whatever the others say; an Allow could be taken away by an unread Deny,
+/// and an implicit deny turned into an Allow by an unread Allow.
+pub fn decide_with_unknowns(known: Decision, unknown: bool) -> Option<Decision> {
+    match known {
+        Decision::ExplicitDeny => Some(known),
+        _ if unknown => None,
+        _ => Some(known),
+    }
 }
 
 /// Explicit Deny in any policy wins over any Allow; no matching Allow is an
@@ -132,45 +147,47 @@ pub struct Evaluation {
 /// of the same account; the first matching Deny (in policy, then statement
 /// order) is reported, else the first matching Allow.
 pub fn evaluate(policies: &[&Policy], request: &Request) -> Evaluation {
-    let mut first_allow: Option<String> = None;
+    let mut first_allow: Option<(String, usize)> = None;
     for (p, policy) in policies.iter().enumerate() {
         for (s, statement) in policy.statements.iter().enumerate() {
             if !applies(statement, request) {
                 continue;
             }
-            let label = || label(statement, p, s, policies.len());
+            let label = || label(statement, s);
             match statement.effect {
                 Effect::Deny => {
                     return Evaluation {
                         decision: Decision::ExplicitDeny,
                         statement: Some(label()),
+                        policy: Some(p),
                     };
                 }
                 Effect::Allow => {
                     if first_allow.is_none() {
-                        first_allow = Some(label());
+                        first_allow = Some((label(), p));
                     }
                 }
             }
         }
     }
     match first_allow {
-        Some(statement) => Evaluation {
+        Some((statement, p)) => Evaluation {
             decision: Decision::Allow,
             statement: Some(statement),
+            policy: Some(p),
         },
         None => Evaluation {
             decision: Decision::ImplicitDeny,
             statement: None,
+            policy: None,
         },
     }
 }
 
-fn label(statement: &Statement, policy: usize, index: usize, policies: usize) -> String {
+fn label(statement: &Statement, index: usize) -> String {
     match statement.sid.as_deref().filter(|sid| !sid.is_empty()) {
         Some(sid) => sid.to_string(),
-        None if policies > 1 => format!("policy {}, statement {}", policy + 1, index + 1),
-        None => format!("statement {}", index + 1),
+        None => format!("#{}", index + 1),
     }
 }
 

@@ -146,7 +146,7 @@ const EVAL_CASES: &[EvalCase] = &[
         resource: "arn:aws:s3:::b/k",
         context: &[],
         decision: Decision::Allow,
-        statement: Some("policy 1, statement 1"),
+        statement: Some("#1"),
     },
     EvalCase {
         name: "Deny with NotAction denies every action not listed",
@@ -186,7 +186,7 @@ const EVAL_CASES: &[EvalCase] = &[
         resource: "arn:aws:s3:::public/readme.txt",
         context: &[],
         decision: Decision::Allow,
-        statement: Some("statement 1"),
+        statement: Some("#1"),
     },
     EvalCase {
         name: "actions match case-insensitively",
@@ -326,7 +326,7 @@ const EVAL_CASES: &[EvalCase] = &[
         resource: "arn:aws:iam::123456789012:role/exec",
         context: &[],
         decision: Decision::Allow,
-        statement: Some("statement 1"),
+        statement: Some("#1"),
     },
     EvalCase {
         name: "a trust policy for ec2 does not let lambda assume the role",
@@ -505,7 +505,7 @@ const EVAL_CASES: &[EvalCase] = &[
         resource: "arn:aws:s3:::b/k",
         context: &[("aws:SecureTransport", "true")],
         decision: Decision::Allow,
-        statement: Some("statement 1"),
+        statement: Some("#1"),
     },
     EvalCase {
         name: "IpAddress inside the IPv4 CIDR",
@@ -765,7 +765,7 @@ const EVAL_CASES: &[EvalCase] = &[
         resource: "arn:aws:sns:us-east-1:123456789012:t",
         context: &[],
         decision: Decision::Allow,
-        statement: Some("statement 2"),
+        statement: Some("#2"),
     },
     EvalCase {
         name: "NotPrincipal deny catches everyone but the listed user",
@@ -785,7 +785,7 @@ const EVAL_CASES: &[EvalCase] = &[
         resource: "arn:aws:s3:::b",
         context: &[],
         decision: Decision::Allow,
-        statement: Some("statement 1"),
+        statement: Some("#1"),
     },
     EvalCase {
         name: "identity evaluation ignores the Principal element",
@@ -1296,4 +1296,23 @@ fn no_input_panics() {
     }
     let _ = is_public(&policy);
     let _ = allows_everything(&[&policy]);
+}
+
+/// Evaluation with policies that apply but could not be read: only a
+/// readable explicit Deny is certain; anything else could be changed by
+/// what was not read.
+#[test]
+fn unknown_policies_leave_only_an_explicit_deny_certain() {
+    use super::decide_with_unknowns as decide;
+    assert_eq!(
+        decide(Decision::ExplicitDeny, true),
+        Some(Decision::ExplicitDeny)
+    );
+    assert_eq!(decide(Decision::Allow, true), None);
+    assert_eq!(decide(Decision::ImplicitDeny, true), None);
+    assert_eq!(decide(Decision::Allow, false), Some(Decision::Allow));
+    assert_eq!(
+        decide(Decision::ImplicitDeny, false),
+        Some(Decision::ImplicitDeny)
+    );
 }

@@ -16,6 +16,7 @@ use crate::lang::Lang;
 pub const CODES: &[&str] = &[
     "engine.dependency-unmet",
     "iam.read.denied",
+    "iam.read.denied-on",
     // Probes
     "probe.not-run",
     "probe.no-response",
@@ -32,7 +33,7 @@ pub const CODES: &[&str] = &[
     "iam.admin-user.found",
     "iam.admin-user.no-users",
     "iam.admin-user.none",
-    "iam.policy.unreadable",
+    "iam.admin-user.undecided",
     "iam.policy.invalid",
     "iam.role.not-found",
     "iam.role.not-found-near",
@@ -48,6 +49,7 @@ pub const CODES: &[&str] = &[
     "iam.role.denied-explicitly-by",
     "iam.role.no-policies",
     "iam.role.not-allowed",
+    "iam.role.undecided",
     // DynamoDB
     "dynamodb.table.not-found",
     "dynamodb.table.not-found-near",

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::account::Account;
+use crate::account::{Account, Evidence};
 use crate::builtin;
 use crate::diag::{self, Location};
 use crate::policy::Policy;
@@ -126,8 +126,9 @@ pub fn parse(file: &str, text: &str, lab: &str, default_region: &str) -> Result<
         None => own,
         Some(base) => {
             let mut merged = base_table(file, lab, base, 0)?;
-            let overlay: toml::Table = toml::from_str(text).map_err(toml_error)?;
-            merge(&mut merged, overlay);
+            // Removed from what the base brought before this file's own
+            // values go on, so a fixture can replace a value with another
+            // shape (a website with `{ unreadable = ... }`).
             for path in &info.remove {
                 if !remove(&mut merged, path) {
                     return Err(invalid(
@@ -136,6 +137,8 @@ pub fn parse(file: &str, text: &str, lab: &str, default_region: &str) -> Result<
                     ));
                 }
             }
+            let overlay: toml::Table = toml::from_str(text).map_err(toml_error)?;
+            merge(&mut merged, overlay);
             toml::Value::Table(merged)
                 .try_into()
                 .map_err(|e: toml::de::Error| {
@@ -235,7 +238,10 @@ fn resolve_managed_policies(
         }
         match known.get(&arn) {
             Some(policy) => {
-                account.iam.policies.insert(arn, policy.clone());
+                account
+                    .iam
+                    .policies
+                    .insert(arn, Evidence::Got(policy.clone()));
             }
             None if arn.starts_with("arn:aws:iam::aws:policy/") => {
                 let hint = diag::did_you_mean(&arn, known.keys().map(String::as_str))
@@ -371,14 +377,19 @@ fn check_documents(
 ) -> Result<(), SimError> {
     let iam = &account.iam;
     let mut documents: Vec<(String, &str)> = Vec::new();
+    // Only documents a fixture gives: one it marks unreadable has none.
     for (name, user) in &iam.users {
         for (p, doc) in &user.inline_policies {
-            documents.push((format!("inline policy `{p}` of user `{name}`"), doc));
+            if let Some(doc) = doc.got() {
+                documents.push((format!("inline policy `{p}` of user `{name}`"), doc));
+            }
         }
     }
     for (name, group) in &iam.groups {
         for (p, doc) in &group.inline_policies {
-            documents.push((format!("inline policy `{p}` of group `{name}`"), doc));
+            if let Some(doc) = doc.got() {
+                documents.push((format!("inline policy `{p}` of group `{name}`"), doc));
+            }
         }
     }
     for (name, role) in &iam.roles {
@@ -387,19 +398,23 @@ fn check_documents(
             &role.trust_policy,
         ));
         for (p, doc) in &role.inline_policies {
-            documents.push((format!("inline policy `{p}` of role `{name}`"), doc));
+            if let Some(doc) = doc.got() {
+                documents.push((format!("inline policy `{p}` of role `{name}`"), doc));
+            }
         }
     }
     for (arn, policy) in &iam.policies {
-        documents.push((format!("policy {arn}"), &policy.document));
+        if let Some(policy) = policy.got() {
+            documents.push((format!("policy {arn}"), &policy.document));
+        }
     }
     for (name, function) in &account.lambda {
-        if let Some(doc) = &function.resource_policy {
+        if let Some(doc) = function.resource_policy.got() {
             documents.push((format!("the resource policy of function `{name}`"), doc));
         }
     }
     for (name, bucket) in &account.s3.buckets {
-        if let Some(doc) = &bucket.policy {
+        if let Some(doc) = bucket.policy.got() {
             documents.push((format!("the policy of bucket `{name}`"), doc));
         }
     }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::account::{Account, HttpResponse, Method, RestApi};
+use crate::account::{Account, Evidence, HttpResponse, Method, RestApi};
 use crate::checks::{api_may_invoke, effective_block};
 use crate::policy::{self, Decision, Policy};
 
@@ -22,7 +22,7 @@ pub fn answer(account: &Account) -> BTreeMap<String, HttpResponse> {
         }
     }
     for (name, bucket) in &account.s3.buckets {
-        if bucket.website.is_some() {
+        if bucket.website.got().is_some() {
             let url = Account::website_url(name, &bucket.region);
             responses.insert(url, website(account, name));
         }
@@ -122,7 +122,7 @@ fn may_invoke(
     path: &str,
     function: &crate::account::Function,
 ) -> bool {
-    let Some(document) = &function.resource_policy else {
+    let Some(document) = function.resource_policy.got() else {
         return false;
     };
     let source_arn = account.arn("execute-api", &format!("{api_id}/{stage}/GET{path}"));
@@ -133,16 +133,16 @@ fn website(account: &Account, name: &str) -> HttpResponse {
     let Some(bucket) = account.s3.buckets.get(name) else {
         return xml(404, "NoSuchBucket");
     };
-    let Some(site) = &bucket.website else {
+    let Some(site) = bucket.website.got() else {
         return xml(404, "NoSuchWebsiteConfiguration");
     };
     let block = effective_block(
-        account.s3.account_public_access_block,
-        bucket.public_access_block,
+        account.s3.account_public_access_block.got().copied(),
+        bucket.public_access_block.got().copied(),
     );
     let key = &site.index_document;
     let readable = !block.restrict_public_buckets
-        && bucket.policy.as_deref().is_some_and(|doc| {
+        && bucket.policy.got().is_some_and(|doc| {
             Policy::parse(doc).is_ok_and(|p| {
                 policy::allows_anonymous_unconditionally(
                     &p,
@@ -155,12 +155,15 @@ fn website(account: &Account, name: &str) -> HttpResponse {
         return xml(403, "AccessDenied");
     }
     match bucket.objects.get(key) {
-        Some(object) => HttpResponse {
+        // An object the owner's own reads are refused (an explicit Deny on
+        // everyone) is refused to the website endpoint too.
+        Some(Evidence::Unreadable(_)) => xml(403, "AccessDenied"),
+        Some(Evidence::Got(object)) => HttpResponse {
             status: 200,
             headers: BTreeMap::from([("Content-Type".to_string(), object.content_type.clone())]),
             body: object.body.clone().unwrap_or_default(),
         },
-        None => xml(404, "NoSuchKey"),
+        Some(Evidence::Absent) | None => xml(404, "NoSuchKey"),
     }
 }
 
