@@ -324,9 +324,11 @@ impl Account {
         name: &str,
         action: &str,
     ) -> Evidence<&'a T> {
-        match (items.get(name), self.refused(action, name)) {
-            (Some(item), _) => Evidence::Got(item),
-            (None, Some(why)) => Evidence::Unreadable(why.clone()),
+        // A refusal wins over an entry: a name a listing found, whose own
+        // read was refused, is a placeholder without evidence.
+        match (self.refused(action, name), items.get(name)) {
+            (Some(why), _) => Evidence::Unreadable(why.clone()),
+            (None, Some(item)) => Evidence::Got(item),
             (None, None) => Evidence::Absent,
         }
     }

@@ -50,4 +50,6 @@ python3 scenarios.py "http://127.0.0.1:$port" "../../$binary" || status=1
 python3 grade.py "http://127.0.0.1:$port" "../../$binary" || status=1
 python3 terminal.py "http://127.0.0.1:$port" "../../$binary" || status=1
 python3 template_check.py || status=1
+# IAM enforcement on a moto of its own: refusals are error, never a verdict.
+python3 enforced.py "../../$binary" || status=1
 exit $status
