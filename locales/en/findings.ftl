@@ -11,6 +11,10 @@
 ## Engine
 
 engine-dependency-unmet = not checked: needs {$unmet}
+engine-candidates-api-called = {$count} REST APIs are named {$name}; checked {$chosen} (the one index.html calls)
+engine-candidates-api-best = {$count} REST APIs are named {$name}; checked {$chosen}, the one that earns the most points (delete the others to be sure)
+engine-candidates-bucket-best = {$count} buckets match {$name}; checked {$chosen}, the one that earns the most points
+engine-candidates-bounded = only the first {$tried} of {$total} ways to choose among same-named resources were checked; delete the ones you do not use
 
 ## Reads the source was refused
 

@@ -29,9 +29,13 @@ pub struct Account {
     pub dynamodb: BTreeMap<String, Table>,
     /// Lambda functions by name.
     pub lambda: BTreeMap<String, Function>,
-    /// API Gateway REST APIs by name. (AWS allows two APIs with one name; a
-    /// source keeps the first and records the clash in `notes`.)
+    /// API Gateway REST APIs by name. AWS allows several APIs with one
+    /// name: the first is here, the others in `duplicate_apis`, and the
+    /// engine binds the one the lab's checks fit best.
     pub apigateway: BTreeMap<String, RestApi>,
+    /// The other REST APIs with a name in `apigateway`, by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub duplicate_apis: BTreeMap<String, Vec<RestApi>>,
     pub s3: S3,
     /// What the HTTP probes saw.
     pub probes: Probes,

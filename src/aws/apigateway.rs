@@ -7,12 +7,16 @@ use crate::account::{Integration, Method, Needs, RestApi, Stage};
 
 use super::{AwsError, Live, all};
 
-pub(super) async fn read(
-    live: &Live,
-    needs: &Needs,
-) -> Result<BTreeMap<String, RestApi>, AwsError> {
+/// The REST APIs by name, and the others that share a wanted name.
+pub(super) type Apis = (BTreeMap<String, RestApi>, BTreeMap<String, Vec<RestApi>>);
+
+/// How many REST APIs with one wanted name are read in full; the engine
+/// binds one of them.
+pub const MAX_SAME_NAME: usize = 5;
+
+pub(super) async fn read(live: &Live, needs: &Needs) -> Result<Apis, AwsError> {
     if needs.apis.is_empty() {
-        return Ok(BTreeMap::new());
+        return Ok(Apis::default());
     }
     let listed = live
         .apigateway
@@ -34,11 +38,15 @@ pub(super) async fn read(
         let (Some(name), Some(id)) = (api.name(), api.id()) else {
             continue;
         };
+        // Every API with a wanted name is read (up to a bound): a student
+        // who clicked "Create API" twice has an empty one and a built one.
+        if needs.apis.contains(name)
+            && wanted.iter().filter(|(n, _)| n == name).count() < MAX_SAME_NAME
+        {
+            wanted.push((name.to_string(), id.to_string()));
+        }
         if apis.contains_key(name) {
             continue;
-        }
-        if needs.apis.contains(name) {
-            wanted.push((name.to_string(), id.to_string()));
         }
         apis.insert(
             name.to_string(),
@@ -59,10 +67,17 @@ pub(super) async fn read(
         })
         .collect())
     .await;
+    let mut duplicates: BTreeMap<String, Vec<RestApi>> = BTreeMap::new();
+    let mut seen = std::collections::BTreeSet::new();
     for (name, api) in read {
-        apis.insert(name, api?);
+        let api = api?;
+        if seen.insert(name.clone()) {
+            apis.insert(name, api);
+        } else {
+            duplicates.entry(name).or_default().push(api);
+        }
     }
-    Ok(apis)
+    Ok((apis, duplicates))
 }
 
 pub(super) async fn api(live: &Live, id: &str) -> Result<RestApi, AwsError> {

@@ -363,7 +363,7 @@ impl Live {
         account.iam = iam;
         account.dynamodb = tables;
         account.lambda = functions;
-        account.apigateway = apis;
+        (account.apigateway, account.duplicate_apis) = apis;
         account.s3 = s3;
 
         if self.other_regions {

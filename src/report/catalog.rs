@@ -14,6 +14,10 @@ use crate::lang::Lang;
 /// Every finding code a check can produce. Codes are stable: one is added
 /// for a new verdict, never renamed or given another meaning.
 pub const CODES: &[&str] = &[
+    "engine.candidates.api-called",
+    "engine.candidates.api-best",
+    "engine.candidates.bucket-best",
+    "engine.candidates.bounded",
     "engine.dependency-unmet",
     "iam.read.denied",
     "iam.read.denied-on",

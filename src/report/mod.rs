@@ -54,6 +54,17 @@ pub struct Report {
     pub feedback: Feedback,
     pub score: Score,
     pub steps: Vec<StepReport>,
+    /// What the engine did that bears on the verdict (which of two REST
+    /// APIs named `my-api` it checked); empty for most runs.
+    pub notes: Vec<NoteReport>,
+}
+
+/// A note from the engine: a code, its arguments, and the sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoteReport {
+    pub code: String,
+    pub args: BTreeMap<String, String>,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -145,6 +156,19 @@ impl Report {
             feedback,
             score: result.score,
             steps,
+            notes: result
+                .notes
+                .iter()
+                .map(|n| NoteReport {
+                    code: n.code.to_string(),
+                    args: n
+                        .args
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.clone()))
+                        .collect(),
+                    message: render(lang, n.code, n.args.iter().map(|(k, v)| (*k, v.as_str()))),
+                })
+                .collect(),
         }
     }
 

@@ -109,8 +109,14 @@ pub fn report_table(report: &Report, color: bool, width: Option<u16>, lang: Lang
             ("digest", text(&report.lab_digest)),
         ],
     );
+    // The engine's notes go under the score: they qualify it.
+    let notes: String = report
+        .notes
+        .iter()
+        .map(|n| format!("※ {}\n", n.message))
+        .collect();
     format!(
-        "{} — {}\n{source}\n{table}\n{score}\n{lab}\n",
+        "{} — {}\n{source}\n{table}\n{score}\n{notes}{lab}\n",
         report.lab, report.lab_title,
     )
 }

@@ -40,6 +40,15 @@ SCENARIOS = {
     "block-public-access-on": (1, {"public-access-unblocked": "fail", "public-read-policy": "fail"}),
     "policy-bucket-arn-only": (1, {"public-read-policy": "fail"}),
     "no-website": (1, {"website-index": "fail"}),
+    # Same-named resources: the engine binds the built one and says so.
+    "two-apis": (0, {}),
+    "two-buckets": (0, {}),
+}
+
+# scenario -> the code of the note the report must carry.
+NOTES = {
+    "two-apis": "engine.candidates.api-called",
+    "two-buckets": "engine.candidates.bucket-best",
 }
 
 MESSAGES = {
@@ -89,6 +98,12 @@ def check_scenario(name, endpoint, binary, allowed):
     for check, status in want.items():
         if got.get(check) != status:
             problems.append(f"{check} is {got.get(check)}, expected {status}")
+    if name in NOTES:
+        codes = [n["code"] for n in report.get("notes", [])]
+        if NOTES[name] not in codes:
+            problems.append(f"notes are {codes}, expected {NOTES[name]}")
+    elif report.get("notes"):
+        problems.append(f"unexpected notes: {report['notes']}")
     if name in MESSAGES:
         check, text = MESSAGES[name]
         message = next(c["message"] for s in report["steps"] for c in s["checks"] if c["id"] == check)

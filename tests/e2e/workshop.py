@@ -118,7 +118,10 @@ def build(endpoint, mistake=None, credentials=None, account=ACCOUNT, bucket=BUCK
         Code={"ZipFile": code_zip()},
     )
 
-    # 4. The API, GET / with Lambda proxy integration.
+    # 4. The API, GET / with Lambda proxy integration. "Create API" clicked
+    # twice leaves an empty API with the same name, listed first.
+    if mistake == "two-apis":
+        apigw.create_rest_api(name="my-api")
     api = apigw.create_rest_api(name="my-api")
     api_id = api["id"]
     root = [r for r in apigw.get_resources(restApiId=api_id)["items"] if r["path"] == "/"][0]["id"]
@@ -167,6 +170,9 @@ def build(endpoint, mistake=None, credentials=None, account=ACCOUNT, bucket=BUCK
 
     # 6-7. The website.
     BUCKET = bucket
+    if mistake == "two-buckets":
+        # A first try, left empty: it matches the pattern too.
+        s3.create_bucket(Bucket="my-bucket-00000001", CreateBucketConfiguration={"LocationConstraint": REGION})
     s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION})
     blocked = mistake == "block-public-access-on"
     s3.put_public_access_block(
