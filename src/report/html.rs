@@ -687,7 +687,7 @@ mod tests {
         for words in [
             "성적표: ",
             "검사별 반 현황",
-            "<th rowspan=\"2\" scope=\"col\">학생</th>",
+            "<th rowspan=\"2\" scope=\"col\" class=\"name\">학생</th>",
             ">통과</td>",
             ">실패</td>",
             "채점하지 못함: 역할이 없습니다",
