@@ -28,6 +28,16 @@ if ! command -v chromium >/dev/null 2>&1; then
   }
 fi
 
+# A Korean font for the Korean gradebook (gradebook_ko.py): without one,
+# Chromium draws Hangul as tofu boxes. fonts-nanum is Debian's smallest
+# (10 MB against fonts-noto-cjk's 56 MB).
+if ! fc-list :lang=ko 2>/dev/null | grep -q .; then
+  echo "installing fonts-nanum from Debian"
+  (apt-get install -y -qq fonts-nanum >/dev/null 2>&1) || {
+    apt-get update -qq >/dev/null && apt-get install -y -qq fonts-nanum >/dev/null
+  }
+fi
+
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 log=$(mktemp)
 MOTO_IAM_LOAD_MANAGED_POLICIES=true python3 -m moto.server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
@@ -50,4 +60,6 @@ python3 scenarios.py "http://127.0.0.1:$port" "../../$binary" || status=1
 python3 grade.py "http://127.0.0.1:$port" "../../$binary" || status=1
 python3 terminal.py "http://127.0.0.1:$port" "../../$binary" || status=1
 python3 template_check.py || status=1
+# Set E2E_ARTIFACTS to a folder to keep the Korean gradebook's screenshot.
+python3 gradebook_ko.py "../../$binary" ${E2E_ARTIFACTS:+"$E2E_ARTIFACTS/gradebook-ko.png"} || status=1
 exit $status
