@@ -6,5 +6,6 @@ mod util;
 mod bad_input;
 mod fixtures;
 mod grade;
+mod lint;
 mod pty;
 mod verify;
