@@ -8,4 +8,5 @@ mod fixtures;
 mod grade;
 mod lint;
 mod pty;
+mod snapshots;
 mod verify;
