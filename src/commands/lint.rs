@@ -133,10 +133,10 @@ fn missing_translations(name: &str, text: &str) -> Vec<String> {
     let mut look = |table: &DeTable<'_>, keys: &[&str], place: &str| {
         for (key, value) in table.iter() {
             let key = key.get_ref().as_ref();
-            if keys.contains(&key) {
-                if let Some(problem) = untranslated(place, key, value) {
-                    found.push(problem);
-                }
+            if keys.contains(&key)
+                && let Some(problem) = untranslated(place, key, value)
+            {
+                found.push(problem);
             }
         }
     };
