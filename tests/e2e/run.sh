@@ -9,6 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 binary=${1:-target/debug/labcheck}
 [ -x "$binary" ] || cargo build --quiet
+# The scripts run from tests/e2e, so the binary's path is made absolute
+# (a relative one, or $CARGO_TARGET_DIR/debug/labcheck, both work).
+binary=$(realpath "$binary")
 
 if ! python3 -c 'import moto.server, boto3' 2>/dev/null; then
   echo "installing moto[server] and boto3 with pip"
@@ -56,10 +59,10 @@ done
 
 cd tests/e2e
 status=0
-python3 scenarios.py "http://127.0.0.1:$port" "../../$binary" || status=1
-python3 grade.py "http://127.0.0.1:$port" "../../$binary" || status=1
-python3 terminal.py "http://127.0.0.1:$port" "../../$binary" || status=1
+python3 scenarios.py "http://127.0.0.1:$port" "$binary" || status=1
+python3 grade.py "http://127.0.0.1:$port" "$binary" || status=1
+python3 terminal.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 template_check.py || status=1
 # Set E2E_ARTIFACTS to a folder to keep the Korean gradebook's screenshot.
-python3 gradebook_ko.py "../../$binary" ${E2E_ARTIFACTS:+"$E2E_ARTIFACTS/gradebook-ko.png"} || status=1
+python3 gradebook_ko.py "$binary" ${E2E_ARTIFACTS:+"$E2E_ARTIFACTS/gradebook-ko.png"} || status=1
 exit $status
