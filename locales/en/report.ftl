@@ -81,3 +81,21 @@ html-left = What each student has left to do
 html-student-error = Could not be graded: { $reason }
 html-all-passed = Every check passed.
 html-hint = Hint: { $hint }
+
+## `labcheck labs` and `labcheck show`.
+
+labs-col-lab = Lab
+labs-col-title = Title
+labs-col-region = Region
+labs-col-checks = Checks
+labs-run-one = Run one with: labcheck verify LAB --sim
+show-heading = { $lab } — { $title } (version { $version })
+show-workshop = workshop: { $workshop }
+show-region = region: { $region }
+show-col-parameter = Parameter
+show-col-value = Value
+show-col-meaning = Meaning
+show-set-hint = (change one with --set NAME=VALUE)
+show-col-check = Check
+show-col-looks-for = Looks for
+show-col-points = Points

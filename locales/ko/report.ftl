@@ -73,3 +73,21 @@ html-left = 학생별 남은 과제
 html-student-error = 채점하지 못했습니다: { $reason }
 html-all-passed = 모든 검사를 통과했습니다.
 html-hint = 힌트: { $hint }
+
+## `labcheck labs`와 `labcheck show`.
+
+labs-col-lab = 실습
+labs-col-title = 제목
+labs-col-region = 리전
+labs-col-checks = 검사 수
+labs-run-one = 실행 방법: labcheck verify LAB --sim
+show-heading = { $lab } — { $title } (버전 { $version })
+show-workshop = 워크숍: { $workshop }
+show-region = 리전: { $region }
+show-col-parameter = 파라미터
+show-col-value = 값
+show-col-meaning = 의미
+show-set-hint = (--set NAME=VALUE로 바꿀 수 있습니다)
+show-col-check = 검사
+show-col-looks-for = 확인하는 내용
+show-col-points = 배점

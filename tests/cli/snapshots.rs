@@ -202,3 +202,12 @@ fn verify_help() {
     assert_eq!(code, 0);
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn show_ko_80() {
+    let (code, out) = run(root(), &["show", "serverless"], "ko", 80);
+    assert_eq!(code, 0);
+    assert!(out.contains("파라미터"), "{out}");
+    assert_tables_line_up(&out, 80);
+    insta::assert_snapshot!(out);
+}
