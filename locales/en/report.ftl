@@ -12,3 +12,90 @@ report-hint = hint: { $hint }
 report-source = source: { $source } · account { $account } · { $region }
 report-score = Score: { $earned }/{ $possible } points, { $passed } of { $total } checks passed
 report-lab = lab { $lab } { $version } ({ $digest })
+
+## `labcheck grade`: the terminal gradebook, the CSV header, each student's
+## feedback file and the HTML page. Counts are numbers, so English can say
+## "1 student" and "2 students".
+
+gradebook-title = { $lab } — { $title } ({ $students ->
+        [one] 1 student
+       *[other] { $students } students
+    }, { $graded } graded)
+gradebook-col-student = Student
+gradebook-col-total = Total
+gradebook-col-percent = %
+gradebook-error = ERROR
+gradebook-steps = steps: { $legend }
+gradebook-not-graded = not graded:
+gradebook-no-reason = no reason given
+gradebook-worst = What the class got wrong most:
+gradebook-col-worst-check = Check (worst first)
+gradebook-col-passed = Passed
+gradebook-col-rate = Rate
+gradebook-could-not-grade-one = could not grade 1 student ({ $ids }): { $cause }
+gradebook-could-not-grade = could not grade { $count } students ({ $ids }): { $cause }
+gradebook-could-not-grade-more = could not grade { $count } students ({ $ids } and { $more } more): { $cause }
+
+# The CSV header, column by column (see docs/instructors.md: the order never
+# changes, and step columns are named by step id in every language).
+csv-id = id
+csv-name = name
+csv-total = total
+csv-possible = possible
+csv-percent = percent
+csv-status = status
+
+# A student's feedback file (Markdown).
+feedback-score = Score: { $earned }/{ $possible } points, { $passed } of { $total } checks passed.
+feedback-not-graded = Your account could not be graded: { $reason }
+feedback-hint = Hint: { $hint }
+
+# The HTML gradebook. Status words are shown in the heatmap and the legend.
+html-title = Gradebook: { $lab } { $version }
+html-heading = Gradebook: { $title }
+html-lab = Lab
+html-version = version
+html-digest = digest
+html-counts = { $students ->
+        [one] 1 student
+       *[other] { $students } students
+    }, { $graded } graded, { $failed } could not be graded.
+html-class-by-check = Class by check
+html-legend = Legend
+html-col-student = Student
+html-col-points = Points
+html-col-percent = Percent
+html-checks = Checks
+html-status-pass = pass
+html-status-fail = fail
+html-status-pending = pending
+html-status-error = error
+html-status-skipped = skipped
+html-cell = { $title }: { $status } ({ $points }/{ $max })
+html-cell-missing = { $title }: not reported
+html-row-error = could not be graded: { $reason }
+html-rates = Pass rate by check, worst first
+html-rates-note = The checks at the top are what to teach again.
+html-no-graded = no graded students
+html-left = What each student has left to do
+html-student-error = Could not be graded: { $reason }
+html-all-passed = Every check passed.
+html-hint = Hint: { $hint }
+
+## `labcheck labs` and `labcheck show`.
+
+labs-col-lab = Lab
+labs-col-title = Title
+labs-col-region = Region
+labs-col-checks = Checks
+labs-run-one = Run one with: labcheck verify LAB --sim
+show-heading = { $lab } — { $title } (version { $version })
+show-workshop = workshop: { $workshop }
+show-region = region: { $region }
+show-col-parameter = Parameter
+show-col-value = Value
+show-col-meaning = Meaning
+show-set-hint = (change one with --set NAME=VALUE)
+show-col-check = Check
+show-col-looks-for = Looks for
+show-col-points = Points

@@ -11,3 +11,83 @@ report-hint = 힌트: { $hint }
 report-source = 출처: { $source } · 계정 { $account } · { $region }
 report-score = 점수: { $earned }/{ $possible }점, 검사 { $total }개 중 { $passed }개 통과
 report-lab = 실습 { $lab } { $version } ({ $digest })
+
+## `labcheck grade`: 터미널 성적표, CSV 머리글, 학생별 피드백 파일, HTML 페이지.
+## 한국어에는 복수형이 없으므로 인원은 "N명"으로 씁니다.
+
+gradebook-title = { $lab } — { $title } (학생 { $students }명, 채점 { $graded }명)
+gradebook-col-student = 학생
+gradebook-col-total = 합계
+gradebook-col-percent = %
+gradebook-error = 오류
+gradebook-steps = 단계: { $legend }
+gradebook-not-graded = 채점하지 못한 학생:
+gradebook-no-reason = 이유가 기록되지 않았습니다
+gradebook-worst = 반 전체가 가장 많이 틀린 검사:
+gradebook-col-worst-check = 검사(통과율 낮은 순)
+gradebook-col-passed = 통과
+gradebook-col-rate = 통과율
+gradebook-could-not-grade-one = 학생 1명을 채점하지 못했습니다({ $ids }): { $cause }
+gradebook-could-not-grade = 학생 { $count }명을 채점하지 못했습니다({ $ids }): { $cause }
+gradebook-could-not-grade-more = 학생 { $count }명을 채점하지 못했습니다({ $ids } 외 { $more }명): { $cause }
+
+# CSV 머리글 (docs/instructors.md 참고: 열 순서는 언어와 상관없이 같고, 단계 열은
+# 어느 언어에서나 단계 ID로 표시합니다).
+csv-id = 학생 ID
+csv-name = 이름
+csv-total = 점수
+csv-possible = 만점
+csv-percent = 백분율
+csv-status = 상태
+
+# 학생별 피드백 파일(Markdown).
+feedback-score = 점수: { $earned }/{ $possible }점, 검사 { $total }개 중 { $passed }개 통과.
+feedback-not-graded = 계정을 채점하지 못했습니다: { $reason }
+feedback-hint = 힌트: { $hint }
+
+# HTML 성적표. 상태 이름은 히트맵과 범례에 표시됩니다.
+html-title = 성적표: { $lab } { $version }
+html-heading = 성적표: { $title }
+html-lab = 실습
+html-version = 버전
+html-digest = 다이제스트
+html-counts = 학생 { $students }명 중 { $graded }명 채점, { $failed }명 채점 못 함.
+html-class-by-check = 검사별 반 현황
+html-legend = 범례
+html-col-student = 학생
+html-col-points = 점수
+html-col-percent = 백분율
+html-checks = 검사
+html-status-pass = 통과
+html-status-fail = 실패
+html-status-pending = 대기 중
+html-status-error = 오류
+html-status-skipped = 건너뜀
+html-cell = { $title }: { $status } ({ $points }/{ $max })
+html-cell-missing = { $title }: 결과 없음
+html-row-error = 채점하지 못함: { $reason }
+html-rates = 검사별 통과율(낮은 순)
+html-rates-note = 위에 있는 검사일수록 다시 가르쳐야 할 내용입니다.
+html-no-graded = 채점된 학생 없음
+html-left = 학생별 남은 과제
+html-student-error = 채점하지 못했습니다: { $reason }
+html-all-passed = 모든 검사를 통과했습니다.
+html-hint = 힌트: { $hint }
+
+## `labcheck labs`와 `labcheck show`.
+
+labs-col-lab = 실습
+labs-col-title = 제목
+labs-col-region = 리전
+labs-col-checks = 검사 수
+labs-run-one = 실행 방법: labcheck verify LAB --sim
+show-heading = { $lab } — { $title } (버전 { $version })
+show-workshop = 워크숍: { $workshop }
+show-region = 리전: { $region }
+show-col-parameter = 파라미터
+show-col-value = 값
+show-col-meaning = 의미
+show-set-hint = (--set NAME=VALUE로 바꿀 수 있습니다)
+show-col-check = 검사
+show-col-looks-for = 확인하는 내용
+show-col-points = 배점

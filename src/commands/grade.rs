@@ -105,8 +105,8 @@ pub fn run(args: &GradeArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     drop(shown);
 
     let journal = grade::JournalIndex::open(&settings.journal)?;
-    write_outputs(args, io, &book, &journal)?;
-    let trouble = report::error_groups(&book);
+    write_outputs(args, io, &book, &journal, settings.lang)?;
+    let trouble = report::error_groups(&book, settings.lang);
     if !trouble.is_empty() {
         io.stderr.write_all(trouble.as_bytes())?;
     }
@@ -206,15 +206,16 @@ fn write_outputs(
     io: &mut Io<'_>,
     book: &Gradebook,
     journal: &grade::JournalIndex,
+    lang: crate::lang::Lang,
 ) -> Result<(), CommandError> {
     let whole = |id: &str| journal.get(id);
     if let Some(path) = &args.csv {
-        let text = report::gradebook_csv(book)
+        let text = report::gradebook_csv(book, lang)
             .map_err(|e| CommandError::Usage(format!("could not write CSV: {e}")))?;
         write_file(path, &text)?;
     }
     if let Some(path) = &args.html {
-        write_file(path, &report::gradebook_html(book, &whole))?;
+        write_file(path, &report::gradebook_html(book, &whole, lang))?;
     }
     if let Some(dir) = &args.feedback_dir {
         let level = match args.feedback_level {
@@ -237,13 +238,13 @@ fn write_outputs(
                 .collect();
             write_file(
                 &dir.join(format!("{name}.md")),
-                &report::student_markdown(book, student, level),
+                &report::student_markdown(book, student, level, lang),
             )?;
         }
     }
     match args.output {
         GradeOutput::Table => {
-            let text = report::gradebook_table(book, io.color(args.color), super::width());
+            let text = report::gradebook_table(book, lang, io.color(args.color), super::width());
             io.stdout.write_all(text.as_bytes())?;
         }
         GradeOutput::Json => report::gradebook_json(book, &whole, io.stdout)?,

@@ -1,10 +1,15 @@
 //! `labcheck lint`: validates lab, fixture and quiz bank files and says
-//! exactly what is wrong where.
+//! exactly what is wrong where. For a lab it also lists every text a learner
+//! reads that has no Korean beside its English, since labcheck speaks both.
 
 use std::path::Path;
 
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
 use super::{CommandError, Io};
 use crate::cli::LintArgs;
+use crate::diag::Location;
 use crate::exit;
 use crate::lab;
 use crate::sim;
@@ -48,8 +53,10 @@ pub fn run(args: &LintArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
         };
         match lint_one(path, &name, &text) {
             Ok(summary) => writeln!(io.stdout, "ok: {name}: {summary}")?,
-            Err(message) => {
-                writeln!(io.stderr, "error: {message}")?;
+            Err(messages) => {
+                for message in messages {
+                    writeln!(io.stderr, "error: {message}")?;
+                }
                 failed += 1;
             }
         }
@@ -66,26 +73,34 @@ pub fn run(args: &LintArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     }
 }
 
-fn lint_one(path: &Path, name: &str, text: &str) -> Result<String, String> {
+/// What is wrong with a file: one message per problem.
+fn lint_one(path: &Path, name: &str, text: &str) -> Result<String, Vec<String>> {
     match kind_of(path, text) {
         FileKind::Lab => {
-            let lab = lab::parse(name, text, name).map_err(|e| e.to_string())?;
+            let lab = lab::parse(name, text, name).map_err(|e| vec![e.to_string()])?;
+            let missing = missing_translations(name, text);
+            if !missing.is_empty() {
+                return Err(missing);
+            }
             Ok(format!("lab `{}`, {} checks", lab.id, lab.checks().count()))
         }
         FileKind::Fixture { lab } => {
+            let one = |e: String| vec![e];
             let default_region = match &lab {
-                Some(id) => lab::load(id).map(|l| l.region).map_err(|e| e.to_string())?,
+                Some(id) => lab::load(id)
+                    .map(|l| l.region)
+                    .map_err(|e| one(e.to_string()))?,
                 None => String::new(),
             };
             let lab_id = lab.as_deref().unwrap_or_default();
             let account =
-                sim::parse(name, text, lab_id, &default_region).map_err(|e| e.to_string())?;
+                sim::parse(name, text, lab_id, &default_region).map_err(|e| one(e.to_string()))?;
             if let (Some(id), Some(expect)) = (
                 &lab,
                 account.fixture.as_ref().and_then(|f| f.expect.as_ref()),
             ) {
-                let lab = lab::load(id).map_err(|e| e.to_string())?;
-                crate::sim::check_expectations(name, text, &lab, expect)?;
+                let lab = lab::load(id).map_err(|e| one(e.to_string()))?;
+                crate::sim::check_expectations(name, text, &lab, expect).map_err(one)?;
             }
             Ok(format!(
                 "fixture{}",
@@ -94,6 +109,126 @@ fn lint_one(path: &Path, name: &str, text: &str) -> Result<String, String> {
         }
         FileKind::Bank => crate::quiz::lint_bank(name, text)
             .map(|_| crate::quiz::bank::lint_summary(name, text))
-            .map_err(|e| e.to_string()),
+            .map_err(|e| vec![e.to_string()]),
+    }
+}
+
+/// The texts of a lab a learner reads, each of which must be bilingual:
+/// the lab's title and description, each parameter's description, each
+/// step's title and instructions, each check's title and hint.
+const LAB_TEXTS: &[&str] = &["title", "description"];
+const PARAM_TEXTS: &[&str] = &["description"];
+const STEP_TEXTS: &[&str] = &["title", "instructions"];
+const CHECK_TEXTS: &[&str] = &["title", "hint"];
+
+/// Every learner-facing text in a lab (already known to parse) that lacks
+/// its Korean, as `file:line:column: where: what is missing; what to do`, in
+/// file order. A text that is absent is not reported: only one written in
+/// English alone.
+fn missing_translations(name: &str, text: &str) -> Vec<String> {
+    let Ok(root) = DeTable::parse(text) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(usize, String)> = Vec::new();
+    let mut look = |table: &DeTable<'_>, keys: &[&str], place: &str| {
+        for (key, value) in table.iter() {
+            let key = key.get_ref().as_ref();
+            if keys.contains(&key)
+                && let Some(problem) = untranslated(place, key, value)
+            {
+                found.push(problem);
+            }
+        }
+    };
+    let root = root.get_ref();
+    look(root, LAB_TEXTS, "the lab");
+    if let Some(DeValue::Table(params)) = get(root, "params") {
+        for (param, value) in params.iter() {
+            if let DeValue::Table(param_table) = value.get_ref() {
+                look(
+                    param_table,
+                    PARAM_TEXTS,
+                    &format!("parameter `{}`", param.get_ref()),
+                );
+            }
+        }
+    }
+    for step in tables(root, "step") {
+        let step_id = id_of(step);
+        look(step, STEP_TEXTS, &format!("step `{step_id}`"));
+        for check in tables(step, "check") {
+            look(
+                check,
+                CHECK_TEXTS,
+                &format!("step `{step_id}`, check `{}`", id_of(check)),
+            );
+        }
+    }
+    found.sort_by_key(|(at, _)| *at);
+    found
+        .into_iter()
+        .map(|(at, problem)| format!("{}: {problem}", Location::at(name, text, at)))
+        .collect()
+}
+
+/// Where `key` (in `place`) has no Korean, its byte offset and what to do.
+fn untranslated(place: &str, key: &str, value: &Spanned<DeValue<'_>>) -> Option<(usize, String)> {
+    match value.get_ref() {
+        DeValue::String(s) if !s.trim().is_empty() => Some((
+            value.span().start,
+            format!(
+                "{place}: `{key}` is English only (a plain string); write it as \
+                 {key} = {{ en = \"...\", ko = \"...\" }} with the Korean beside the English"
+            ),
+        )),
+        DeValue::Table(t) => {
+            let en = t.iter().find(|(k, _)| k.get_ref() == "en")?;
+            let blank = |v: &Spanned<DeValue<'_>>| matches!(v.get_ref(), DeValue::String(s) if s.trim().is_empty());
+            if blank(en.1) {
+                return None;
+            }
+            match t.iter().find(|(k, _)| k.get_ref() == "ko") {
+                Some((_, ko)) if !blank(ko) => None,
+                Some((_, ko)) => Some((
+                    ko.span().start,
+                    format!("{place}: `{key}` has an empty Korean (`ko`); translate the `en` text"),
+                )),
+                None => Some((
+                    en.0.span().start,
+                    format!(
+                        "{place}: `{key}` has English (`en`) but no Korean; add `ko` beside it"
+                    ),
+                )),
+            }
+        }
+        _ => None,
+    }
+}
+
+fn get<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a DeValue<'i>> {
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref() == key)
+        .map(|(_, v)| v.get_ref())
+}
+
+/// The tables of an array of tables (`[[step]]`, `[[step.check]]`).
+fn tables<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Vec<&'a DeTable<'i>> {
+    match get(table, key) {
+        Some(DeValue::Array(items)) => items
+            .iter()
+            .filter_map(|v| match v.get_ref() {
+                DeValue::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn id_of(table: &DeTable<'_>) -> String {
+    match get(table, "id") {
+        Some(DeValue::String(id)) => id.to_string(),
+        _ => "?".into(),
     }
 }

@@ -3,28 +3,57 @@
 //! CSV, and the Markdown report each student gets back.
 
 use comfy_table::{Cell, Color};
+use fluent_bundle::FluentValue;
 
 use super::Feedback;
 use super::table::new_table;
 use crate::checks::Status;
 use crate::grade::{Gradebook, StudentResult};
+use crate::i18n::tr;
+use crate::lang::Lang;
 
 fn percent(earned: u32, possible: u32, decimals: u32) -> String {
     super::percent(u64::from(earned), u64::from(possible), decimals).unwrap_or_else(|| "0".into())
 }
 
+/// A Fluent argument from anything printable (ids, names, counts as text).
+fn text(v: &dyn ToString) -> FluentValue<'static> {
+    FluentValue::from(v.to_string())
+}
+
+/// A count as a Fluent number, so English can choose "student"/"students".
+fn count(n: usize) -> FluentValue<'static> {
+    FluentValue::from(n as f64)
+}
+
+/// The lab, version and digest line that closes every form.
+fn lab_line(book: &Gradebook, lang: Lang) -> String {
+    tr(
+        lang,
+        "report-lab",
+        &[
+            ("lab", text(&book.lab)),
+            ("version", text(&book.lab_version)),
+            ("digest", text(&book.lab_digest)),
+        ],
+    )
+}
+
 /// The class in the terminal.
-pub fn gradebook_table(book: &Gradebook, color: bool, width: Option<u16>) -> String {
+pub fn gradebook_table(book: &Gradebook, lang: Lang, color: bool, width: Option<u16>) -> String {
     let mut table = new_table(color, width);
     // Steps by number, so the names have the room; the legend says which.
-    let mut header = vec!["Student".to_string()];
+    let mut header = vec![tr(lang, "gradebook-col-student", &[])];
     header.extend(
         book.steps
             .iter()
             .enumerate()
             .map(|(i, (_, _, max))| format!("{}\n/{max}", i + 1)),
     );
-    header.extend(["Total".to_string(), "%".to_string()]);
+    header.extend([
+        tr(lang, "gradebook-col-total", &[]),
+        tr(lang, "gradebook-col-percent", &[]),
+    ]);
     table.set_header(header);
     for student in &book.students {
         let mut row = vec![Cell::new(format!("{}  {}", student.id, student.name))];
@@ -47,7 +76,7 @@ pub fn gradebook_table(book: &Gradebook, color: bool, width: Option<u16>) -> Str
                 for _ in 0..book.steps.len() {
                     row.push(Cell::new("-"));
                 }
-                let cell = Cell::new("ERROR");
+                let cell = Cell::new(tr(lang, "gradebook-error", &[]));
                 row.push(if color { cell.fg(Color::Magenta) } else { cell });
                 row.push(Cell::new(""));
             }
@@ -55,25 +84,24 @@ pub fn gradebook_table(book: &Gradebook, color: bool, width: Option<u16>) -> Str
         table.add_row(row);
     }
     let graded = book.students.iter().filter(|s| s.graded()).count();
+    let no_reason = tr(lang, "gradebook-no-reason", &[]);
     let errors: String = book
         .students
         .iter()
         .filter(|s| !s.graded())
-        .map(|s| {
-            format!(
-                "  {}: {}\n",
-                s.id,
-                s.error.as_deref().unwrap_or("not graded")
-            )
-        })
+        .map(|s| format!("  {}: {}\n", s.id, s.error.as_deref().unwrap_or(&no_reason)))
         .collect();
     let errors = if errors.is_empty() {
         String::new()
     } else {
-        format!("not graded:\n{errors}")
+        format!("{}\n{errors}", tr(lang, "gradebook-not-graded", &[]))
     };
     let mut rates = new_table(color, width);
-    rates.set_header(vec!["Check (worst first)", "Passed", "Rate"]);
+    rates.set_header(vec![
+        tr(lang, "gradebook-col-worst-check", &[]),
+        tr(lang, "gradebook-col-passed", &[]),
+        tr(lang, "gradebook-col-rate", &[]),
+    ]);
     for check in &book.summary.checks {
         let rate = super::percent(check.passed as u64, check.total as u64, 0)
             .map_or_else(|| "-".to_string(), |p| format!("{p}%"));
@@ -89,31 +117,43 @@ pub fn gradebook_table(book: &Gradebook, color: bool, width: Option<u16>) -> Str
         .enumerate()
         .map(|(i, (id, _, _))| format!("{} {id}", i + 1))
         .collect();
+    let title = tr(
+        lang,
+        "gradebook-title",
+        &[
+            ("lab", text(&book.lab)),
+            ("title", text(&book.lab_title)),
+            ("students", count(book.students.len())),
+            ("graded", count(graded)),
+        ],
+    );
+    let steps = tr(
+        lang,
+        "gradebook-steps",
+        &[("legend", legend.join(", ").into())],
+    );
     format!(
-        "{} — {} ({} students, {} graded)\n{table}\nsteps: {}\n{errors}\nWhat the class got wrong most:\n{rates}\nlab {} {} ({})\n",
-        book.lab,
-        book.lab_title,
-        book.students.len(),
-        graded,
-        legend.join(", "),
-        book.lab,
-        book.lab_version,
-        book.lab_digest,
+        "{title}\n{table}\n{steps}\n{errors}\n{}\n{rates}\n{}\n",
+        tr(lang, "gradebook-worst", &[]),
+        lab_line(book, lang),
     )
 }
 
-/// One row per student: id, name, each step's points, total, percent,
-/// status (graded or error) — the columns an LMS grade import maps.
-pub fn gradebook_csv(book: &Gradebook) -> Result<String, csv::Error> {
+/// One row per student: id, name, each step's points, total, possible,
+/// percent, status — the columns an LMS grade import maps.
+///
+/// The header's words follow `lang`; the columns do not: their order and
+/// number are the same in every language, step columns are named by step
+/// id, and cells hold only numbers and the status key (`graded`/`error`),
+/// so a mapping made once (by position, or by step id) survives a colleague
+/// who grades in the other language. docs/instructors.md says so.
+pub fn gradebook_csv(book: &Gradebook, lang: Lang) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["id".to_string(), "name".to_string()];
+    let mut header = vec![tr(lang, "csv-id", &[]), tr(lang, "csv-name", &[])];
     header.extend(book.steps.iter().map(|(id, _, _)| id.clone()));
-    header.extend([
-        "total".into(),
-        "possible".into(),
-        "percent".into(),
-        "status".into(),
-    ]);
+    header.extend(
+        ["csv-total", "csv-possible", "csv-percent", "csv-status"].map(|id| tr(lang, id, &[])),
+    );
     writer.write_record(&header)?;
     for student in &book.students {
         let mut row = vec![student.id.clone(), student.name.clone()];
@@ -140,21 +180,37 @@ pub fn gradebook_csv(book: &Gradebook) -> Result<String, csv::Error> {
 /// The report a student gets back: each step, each check, and as much of
 /// what was found and where to look as `level` reveals (the same rule as
 /// `verify --feedback`).
-pub fn student_markdown(book: &Gradebook, student: &StudentResult, level: Feedback) -> String {
+pub fn student_markdown(
+    book: &Gradebook,
+    student: &StudentResult,
+    level: Feedback,
+    lang: Lang,
+) -> String {
     let mut out = format!(
         "# {} — {}\n\n{} ({})\n\n",
         book.lab_title, student.name, book.lab, student.id
     );
     match &student.score {
-        Some(score) if student.graded() => out.push_str(&format!(
-            "**Score: {}/{} points, {} of {} checks passed.**\n\n",
-            score.earned, score.possible, score.passed, score.total
-        )),
+        Some(score) if student.graded() => {
+            let score = tr(
+                lang,
+                "feedback-score",
+                &[
+                    ("earned", text(&score.earned)),
+                    ("possible", text(&score.possible)),
+                    ("passed", text(&score.passed)),
+                    ("total", text(&score.total)),
+                ],
+            );
+            out.push_str(&format!("**{score}**\n\n"));
+        }
         _ => {
-            out.push_str(&format!(
-                "Your account could not be graded: {}\n",
-                student.error.as_deref().unwrap_or("unknown reason")
-            ));
+            let reason = student
+                .error
+                .clone()
+                .unwrap_or_else(|| tr(lang, "gradebook-no-reason", &[]));
+            let line = tr(lang, "feedback-not-graded", &[("reason", reason.into())]);
+            out.push_str(&format!("{line}\n"));
             return out;
         }
     }
@@ -178,24 +234,23 @@ pub fn student_markdown(book: &Gradebook, student: &StudentResult, level: Feedba
             out.push('\n');
             if let Some(hint) = check.hint.as_ref().filter(|_| show_hint) {
                 let hint = hint.split_whitespace().collect::<Vec<_>>().join(" ");
-                out.push_str(&format!("  - Hint: {hint}\n"));
+                let hint = tr(lang, "feedback-hint", &[("hint", hint.into())]);
+                out.push_str(&format!("  - {hint}\n"));
             }
         }
         out.push('\n');
     }
-    out.push_str(&format!(
-        "_lab {} {} ({})_\n",
-        book.lab, book.lab_version, book.lab_digest
-    ));
+    out.push_str(&format!("_{}_\n", lab_line(book, lang)));
     out
 }
 
 /// Students who could not be graded, one line per cause: a thousand
 /// students behind one unreachable endpoint are one line, not a thousand.
-pub fn error_groups(book: &Gradebook) -> String {
+pub fn error_groups(book: &Gradebook, lang: Lang) -> String {
+    let no_reason = tr(lang, "gradebook-no-reason", &[]);
     let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
     for student in book.students.iter().filter(|s| !s.graded()) {
-        let cause = student.error.as_deref().unwrap_or("no reason given");
+        let cause = student.error.as_deref().unwrap_or(&no_reason);
         match groups.iter_mut().find(|(c, _)| *c == cause) {
             Some((_, ids)) => ids.push(&student.id),
             None => groups.push((cause, vec![&student.id])),
@@ -205,21 +260,23 @@ pub fn error_groups(book: &Gradebook) -> String {
     let mut out = String::new();
     for (cause, ids) in groups {
         let shown: Vec<&str> = ids.iter().take(5).copied().collect();
-        let more = if ids.len() > shown.len() {
-            format!(" and {} more", thousands(ids.len() - shown.len()))
-        } else {
-            String::new()
+        let id = match (ids.len(), ids.len() > shown.len()) {
+            (1, _) => "gradebook-could-not-grade-one",
+            (_, false) => "gradebook-could-not-grade",
+            (_, true) => "gradebook-could-not-grade-more",
         };
-        let who = if ids.len() == 1 {
-            "student"
-        } else {
-            "students"
-        };
-        out.push_str(&format!(
-            "could not grade {} {who} ({}{more}): {cause}\n",
-            thousands(ids.len()),
-            shown.join(", "),
-        ));
+        let line = tr(
+            lang,
+            id,
+            &[
+                ("count", text(&thousands(ids.len()))),
+                ("ids", text(&shown.join(", "))),
+                ("more", text(&thousands(ids.len() - shown.len()))),
+                ("cause", text(&cause)),
+            ],
+        );
+        out.push_str(&line);
+        out.push('\n');
     }
     out
 }

@@ -5,28 +5,257 @@
 //! The page is opened from an instructor's disk and often mailed around, so
 //! it carries everything inline and fetches nothing: no scripts, no fonts, no
 //! images, and a Content-Security-Policy that forbids loading anything but
-//! its own inline style. Every string from the gradebook is escaped, because
+//! its own inline style. The page is an askama template
+//! (templates/gradebook.html), which escapes every value it is given, because
 //! messages quote names a student chose (a table called `<script>` is a
 //! valid thing to find in an account).
 
-use std::fmt::Write as _;
+use askama::Template;
+use fluent_bundle::FluentValue;
 
 use crate::checks::Status;
 use crate::grade::{Gradebook, StudentResult};
+use crate::i18n::tr;
+use crate::lang::Lang;
 
-/// The page for a whole class; `whole` gives a student's whole result
-/// (from the journal: the gradebook keeps statuses and points only).
-pub fn gradebook_html(book: &Gradebook, whole: &dyn Fn(&str) -> Option<StudentResult>) -> String {
-    let columns = columns(book);
-    let mut out = String::with_capacity(16 * 1024);
-    head(&mut out, book);
-    out.push_str("<body>\n");
-    title(&mut out, book);
-    heatmap(&mut out, book, &columns);
-    pass_rates(&mut out, book);
-    failures(&mut out, book, whole);
-    out.push_str("</body>\n</html>\n");
-    out
+/// The page for a whole class in `lang`; `whole` gives a student's whole
+/// result (from the journal: the gradebook keeps statuses and points only),
+/// asked for one student at a time as the page is written.
+pub fn gradebook_html(
+    book: &Gradebook,
+    whole: &dyn Fn(&str) -> Option<StudentResult>,
+    lang: Lang,
+) -> String {
+    let groups = columns(book, lang);
+    let graded = book.students.iter().filter(|s| s.graded()).count();
+    let text = |v: &dyn ToString| FluentValue::from(v.to_string());
+    let page = Page {
+        lang,
+        book,
+        whole,
+        width: groups.iter().map(|g| g.checks.len()).sum::<usize>().max(1),
+        title: tr(
+            lang,
+            "html-title",
+            &[
+                ("lab", text(&book.lab)),
+                ("version", text(&book.lab_version)),
+            ],
+        ),
+        heading: tr(lang, "html-heading", &[("title", text(&book.lab_title))]),
+        counts: tr(
+            lang,
+            "html-counts",
+            &[
+                ("students", FluentValue::from(book.students.len() as f64)),
+                ("graded", text(&graded)),
+                ("failed", text(&(book.students.len() - graded))),
+            ],
+        ),
+        statuses: STATUSES,
+        rates: rates(book, lang),
+        groups,
+    };
+    // Rendering into a String fails only if a Display impl does; ours don't.
+    page.render().unwrap_or_default()
+}
+
+/// What the template (templates/gradebook.html) is given; words come from
+/// `locales/<lang>/report.ftl` through `t`, never from the template.
+#[derive(Template)]
+#[template(path = "gradebook.html")]
+struct Page<'a> {
+    lang: Lang,
+    book: &'a Gradebook,
+    whole: &'a dyn Fn(&str) -> Option<StudentResult>,
+    groups: Vec<Group>,
+    /// How many check columns an ungraded student's error spans.
+    width: usize,
+    title: String,
+    heading: String,
+    counts: String,
+    statuses: [Status; 5],
+    rates: Vec<Rate>,
+}
+
+/// A heatmap row: the error for a student who could not be graded, else a
+/// cell per check, the points and the percent.
+struct Row {
+    error: Option<String>,
+    cells: Vec<CellView>,
+    points: String,
+    percent: String,
+}
+
+struct CellView {
+    /// The status (a CSS class), or `missing`.
+    class: &'static str,
+    id: String,
+    title: String,
+    text: String,
+}
+
+/// A check's pass-rate bar; no percent when nobody was graded on it.
+struct Rate {
+    id: String,
+    title: String,
+    percent: Option<String>,
+    figure: String,
+}
+
+/// A student's section at the end: what is left to do, or why they could not
+/// be graded.
+struct Left {
+    id: String,
+    name: String,
+    error: Option<String>,
+    items: Vec<Item>,
+}
+
+struct Item {
+    id: String,
+    title: String,
+    class: &'static str,
+    status: String,
+    message: Option<String>,
+    hint: Option<String>,
+}
+
+impl Page<'_> {
+    /// A fixed word or sentence of the page.
+    fn t(&self, id: &str) -> String {
+        tr(self.lang, id, &[])
+    }
+
+    fn status(&self, status: &Status) -> String {
+        tr(self.lang, &format!("html-status-{}", status.as_str()), &[])
+    }
+
+    fn reason(&self, student: &StudentResult, id: &str) -> String {
+        let reason = student
+            .error
+            .clone()
+            .unwrap_or_else(|| self.t("gradebook-no-reason"));
+        tr(self.lang, id, &[("reason", reason.into())])
+    }
+
+    fn row(&self, student: &StudentResult) -> Row {
+        if !student.graded() {
+            return Row {
+                error: Some(self.reason(student, "html-row-error")),
+                cells: Vec::new(),
+                points: String::new(),
+                percent: String::new(),
+            };
+        }
+        let cells = self
+            .groups
+            .iter()
+            .flat_map(|g| &g.checks)
+            .map(|(id, check_title)| {
+                let found = student
+                    .steps
+                    .iter()
+                    .flat_map(|s| &s.checks)
+                    .find(|c| c.id == *id);
+                match found {
+                    Some(check) => {
+                        let word = self.status(&check.status);
+                        CellView {
+                            class: check.status.as_str(),
+                            id: id.clone(),
+                            title: tr(
+                                self.lang,
+                                "html-cell",
+                                &[
+                                    ("title", check_title.clone().into()),
+                                    ("status", word.clone().into()),
+                                    ("points", check.points.to_string().into()),
+                                    ("max", check.max_points.to_string().into()),
+                                ],
+                            ),
+                            text: word,
+                        }
+                    }
+                    None => CellView {
+                        class: "missing",
+                        id: id.clone(),
+                        title: tr(
+                            self.lang,
+                            "html-cell-missing",
+                            &[("title", check_title.clone().into())],
+                        ),
+                        text: "–".into(),
+                    },
+                }
+            })
+            .collect();
+        let (points, percent) = match student.score {
+            Some(score) => (
+                format!("{} / {}", score.earned, score.possible),
+                percent(u64::from(score.earned), u64::from(score.possible)),
+            ),
+            None => ("–".into(), "–".into()),
+        };
+        Row {
+            error: None,
+            cells,
+            points,
+            percent,
+        }
+    }
+
+    /// A student's section, from their whole result when the journal has it.
+    fn left(&self, slim: &StudentResult) -> Left {
+        let student = (self.whole)(&slim.id).unwrap_or_else(|| slim.clone());
+        let error = (!student.graded()).then(|| self.reason(&student, "html-student-error"));
+        let items = student
+            .steps
+            .iter()
+            .flat_map(|s| &s.checks)
+            .filter(|c| c.status != Status::Pass)
+            .map(|check| Item {
+                id: check.id.clone(),
+                title: check.title.clone(),
+                class: check.status.as_str(),
+                status: self.status(&check.status),
+                message: check.message.clone().filter(|m| !m.is_empty()),
+                hint: check
+                    .hint
+                    .as_deref()
+                    .filter(|h| !h.is_empty())
+                    .map(|h| tr(self.lang, "html-hint", &[("hint", h.to_string().into())])),
+            })
+            .collect();
+        Left {
+            id: student.id.clone(),
+            name: student.name.clone(),
+            error,
+            items,
+        }
+    }
+}
+
+fn rates(book: &Gradebook, lang: Lang) -> Vec<Rate> {
+    book.summary
+        .checks
+        .iter()
+        .map(|check| {
+            let (percent, figure) = if check.total == 0 {
+                (None, tr(lang, "html-no-graded", &[]))
+            } else {
+                let pct = percent(check.passed as u64, check.total as u64);
+                let figure = format!("{} / {} ({pct})", check.passed, check.total);
+                (Some(pct), figure)
+            };
+            Rate {
+                id: check.id.clone(),
+                title: check.title.clone(),
+                percent,
+                figure,
+            }
+        })
+        .collect()
 }
 
 /// One group of heatmap columns: a step and the checks under it.
@@ -41,7 +270,7 @@ struct Group {
 /// check the summary knows that no student reported (a class where nobody
 /// could be graded) still gets a column, in a last group, so the table
 /// always shows the whole lab.
-fn columns(book: &Gradebook) -> Vec<Group> {
+fn columns(book: &Gradebook, lang: Lang) -> Vec<Group> {
     let mut groups: Vec<(String, Group)> = book
         .steps
         .iter()
@@ -102,7 +331,7 @@ fn columns(book: &Gradebook) -> Vec<Group> {
         groups.push((
             String::new(),
             Group {
-                title: "Checks".into(),
+                title: tr(lang, "html-checks", &[]),
                 checks: unplaced,
             },
         ));
@@ -114,88 +343,6 @@ fn columns(book: &Gradebook) -> Vec<Group> {
         .collect()
 }
 
-const STYLE: &str = "
-:root { --pass: #2e7d32; --fail: #c62828; --pending: #f9a825; --error: #6a1b9a;
-  --skipped: #9e9e9e; --ink: #1f2328; --muted: #59636e; --line: #d0d7de; }
-* { box-sizing: border-box; }
-body { font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-  color: var(--ink); margin: 1.5rem; max-width: 100%; }
-h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
-h2 { font-size: 1.15rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--line); }
-h3 { font-size: 1rem; margin: 1.25rem 0 .25rem; }
-.meta { color: var(--muted); margin: 0 0 1rem; }
-code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
-.legend { display: flex; flex-wrap: wrap; gap: .75rem; margin: .5rem 0 1rem; padding: 0; list-style: none; }
-.legend li { display: flex; align-items: center; gap: .3rem; }
-.swatch { display: inline-block; width: 1rem; height: 1rem; border-radius: 3px; }
-.scroll { overflow-x: auto; }
-table.heatmap { border-collapse: collapse; }
-.heatmap th, .heatmap td { border: 1px solid #fff; padding: 2px 4px; }
-.heatmap thead th { background: #f6f8fa; font-weight: 600; vertical-align: bottom; }
-.heatmap th.step { text-align: center; border-bottom: 2px solid var(--line); }
-.heatmap th.check { writing-mode: vertical-rl; transform: rotate(180deg);
-  white-space: nowrap; font-weight: 500; font-size: 12px; max-height: 14rem; }
-.heatmap th.name { text-align: left; white-space: nowrap; font-weight: 500; background: #f6f8fa; }
-.heatmap td.num { text-align: right; white-space: nowrap; background: #f6f8fa; }
-.cell { min-width: 2.6rem; text-align: center; font-size: 11px; color: #fff; }
-.pass { background: var(--pass); color: #fff; }
-.fail { background: var(--fail); color: #fff; }
-.pending { background: var(--pending); color: #1f2328; }
-.error { background: var(--error); color: #fff; }
-.skipped { background: var(--skipped); color: #1f2328; }
-.cell.missing { background: #fff; color: var(--muted); border: 1px dashed var(--line); }
-td.student-error { background: #f3e5f5; color: var(--error); font-weight: 500; }
-.rates { max-width: 60rem; }
-.rate { display: grid; grid-template-columns: minmax(12rem, 22rem) 1fr 9rem; gap: .75rem;
-  align-items: center; margin: .2rem 0; }
-.bar { background: #ffebee; border-radius: 3px; height: 1rem; overflow: hidden; }
-.bar.none { background: #eee; }
-.fill { background: var(--pass); height: 100%; }
-.rate .figure { text-align: right; font-variant-numeric: tabular-nums; color: var(--muted); }
-.badge { display: inline-block; padding: 0 .4rem; border-radius: 3px; font-size: 12px; }
-ul.failures { margin: .25rem 0; padding-left: 1.25rem; }
-ul.failures li { margin: .35rem 0; }
-.message { margin: .1rem 0 0; }
-.hint { margin: .1rem 0 0; color: var(--muted); }
-.ok { color: var(--pass); }
-@media print { .scroll { overflow: visible; } body { margin: 0; } }
-";
-
-fn head(out: &mut String, book: &Gradebook) {
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    // Nothing but the inline style may load: the page stays whole offline and
-    // a message that somehow slipped past escaping still cannot fetch.
-    out.push_str(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
-    );
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(
-        out,
-        "<title>Gradebook: {} {}</title>",
-        esc(&book.lab),
-        esc(&book.lab_version)
-    );
-    out.push_str("<style>");
-    out.push_str(STYLE);
-    out.push_str("</style>\n</head>\n");
-}
-
-fn title(out: &mut String, book: &Gradebook) {
-    let graded = book.students.iter().filter(|s| s.graded()).count();
-    let _ = writeln!(out, "<h1>Gradebook: {}</h1>", esc(&book.lab_title));
-    let _ = writeln!(
-        out,
-        "<p class=\"meta\">Lab <code>{}</code> version <code>{}</code>, digest <code>{}</code>. \
-         {} students, {} graded, {} could not be graded.</p>",
-        esc(&book.lab),
-        esc(&book.lab_version),
-        esc(&book.lab_digest),
-        book.students.len(),
-        graded,
-        book.students.len() - graded,
-    );
-}
-
 const STATUSES: [Status; 5] = [
     Status::Pass,
     Status::Fail,
@@ -204,203 +351,10 @@ const STATUSES: [Status; 5] = [
     Status::Skipped,
 ];
 
-fn heatmap(out: &mut String, book: &Gradebook, columns: &[Group]) {
-    let width: usize = columns.iter().map(|g| g.checks.len()).sum();
-    out.push_str("<h2>Class by check</h2>\n<ul class=\"legend\" aria-label=\"Legend\">\n");
-    for status in STATUSES {
-        let _ = writeln!(
-            out,
-            "<li><span class=\"swatch {s}\" title=\"{s}\"></span>{s}</li>",
-            s = status.as_str()
-        );
-    }
-    out.push_str("</ul>\n<div class=\"scroll\">\n<table class=\"heatmap\">\n<thead>\n<tr>");
-    out.push_str("<th rowspan=\"2\" scope=\"col\">Student</th>");
-    for group in columns {
-        let _ = write!(
-            out,
-            "<th class=\"step\" scope=\"colgroup\" colspan=\"{}\">{}</th>",
-            group.checks.len(),
-            esc(&group.title)
-        );
-    }
-    out.push_str(
-        "<th rowspan=\"2\" scope=\"col\">Points</th><th rowspan=\"2\" scope=\"col\">Percent</th></tr>\n<tr>",
-    );
-    for (id, check_title) in columns.iter().flat_map(|g| &g.checks) {
-        let _ = write!(
-            out,
-            "<th class=\"check\" scope=\"col\" data-check=\"{id}\" title=\"{t}\">{id}</th>",
-            id = esc(id),
-            t = esc(check_title)
-        );
-    }
-    out.push_str("</tr>\n</thead>\n<tbody>\n");
-    for (i, student) in book.students.iter().enumerate() {
-        student_row(out, i, student, columns, width);
-    }
-    out.push_str("</tbody>\n</table>\n</div>\n");
-}
-
-fn student_row(
-    out: &mut String,
-    i: usize,
-    student: &StudentResult,
-    columns: &[Group],
-    width: usize,
-) {
-    let _ = write!(
-        out,
-        "<tr class=\"student\" data-id=\"{}\" data-status=\"{}\"><th class=\"name\" scope=\"row\">\
-         <a href=\"#student-{i}\">{}</a> <code>{}</code></th>",
-        esc(&student.id),
-        if student.graded() { "graded" } else { "error" },
-        esc(&student.name),
-        esc(&student.id),
-    );
-    if !student.graded() {
-        let _ = writeln!(
-            out,
-            "<td class=\"student-error\" colspan=\"{}\">could not be graded: {}</td>\
-             <td class=\"num\">&ndash;</td><td class=\"num\">&ndash;</td></tr>",
-            width.max(1),
-            esc(student.error.as_deref().unwrap_or("no reason given")),
-        );
-        return;
-    }
-    for (id, check_title) in columns.iter().flat_map(|g| &g.checks) {
-        let found = student
-            .steps
-            .iter()
-            .flat_map(|s| &s.checks)
-            .find(|c| c.id == *id);
-        match found {
-            Some(check) => {
-                let status = check.status.as_str();
-                let _ = write!(
-                    out,
-                    "<td class=\"cell {status}\" data-check=\"{id}\" title=\"{t}: {status} ({p}/{m})\">{status}</td>",
-                    id = esc(id),
-                    t = esc(check_title),
-                    p = check.points,
-                    m = check.max_points,
-                );
-            }
-            None => {
-                let _ = write!(
-                    out,
-                    "<td class=\"cell missing\" data-check=\"{id}\" title=\"{t}: not reported\">&ndash;</td>",
-                    id = esc(id),
-                    t = esc(check_title),
-                );
-            }
-        }
-    }
-    match student.score {
-        Some(score) => {
-            let _ = writeln!(
-                out,
-                "<td class=\"num\">{} / {}</td><td class=\"num\">{}</td></tr>",
-                score.earned,
-                score.possible,
-                percent(u64::from(score.earned), u64::from(score.possible)),
-            );
-        }
-        None => out.push_str("<td class=\"num\">&ndash;</td><td class=\"num\">&ndash;</td></tr>\n"),
-    }
-}
-
-fn pass_rates(out: &mut String, book: &Gradebook) {
-    out.push_str(
-        "<h2>Pass rate by check, worst first</h2>\n<p class=\"meta\">The checks at the top are what to teach again.</p>\n<div class=\"rates\">\n",
-    );
-    for check in &book.summary.checks {
-        let (bar, figure) = if check.total == 0 {
-            (
-                "<div class=\"bar none\"></div>".to_string(),
-                "no graded students".to_string(),
-            )
-        } else {
-            let pct = percent(check.passed as u64, check.total as u64);
-            (
-                format!(
-                    "<div class=\"bar\"><div class=\"fill\" style=\"width: {pct}\"></div></div>"
-                ),
-                format!("{} / {} ({pct})", check.passed, check.total),
-            )
-        };
-        let _ = writeln!(
-            out,
-            "<div class=\"rate\" data-check=\"{id}\"><div><code>{id}</code> {t}</div>{bar}<div class=\"figure\">{figure}</div></div>",
-            id = esc(&check.id),
-            t = esc(&check.title),
-        );
-    }
-    out.push_str("</div>\n");
-}
-
-fn failures(out: &mut String, book: &Gradebook, whole: &dyn Fn(&str) -> Option<StudentResult>) {
-    out.push_str("<h2>What each student has left to do</h2>\n");
-    for (i, slim) in book.students.iter().enumerate() {
-        let student = &whole(&slim.id).unwrap_or_else(|| slim.clone());
-        let _ = writeln!(
-            out,
-            "<section class=\"feedback\" id=\"student-{i}\" data-id=\"{}\">\n<h3>{} <code>{}</code></h3>",
-            esc(&student.id),
-            esc(&student.name),
-            esc(&student.id),
-        );
-        if !student.graded() {
-            let _ = writeln!(
-                out,
-                "<p class=\"student-error\">Could not be graded: {}</p>",
-                esc(student.error.as_deref().unwrap_or("no reason given"))
-            );
-        } else {
-            let left: Vec<_> = student
-                .steps
-                .iter()
-                .flat_map(|s| &s.checks)
-                .filter(|c| c.status != Status::Pass)
-                .collect();
-            if left.is_empty() {
-                out.push_str("<p class=\"ok\">Every check passed.</p>\n");
-            } else {
-                out.push_str("<ul class=\"failures\">\n");
-                for check in left {
-                    let status = check.status.as_str();
-                    let _ = write!(
-                        out,
-                        "<li class=\"failure\" data-check=\"{}\"><span class=\"badge {status}\">{status}</span> \
-                         <strong>{}</strong> <code>{}</code>",
-                        esc(&check.id),
-                        esc(&check.title),
-                        esc(&check.id),
-                    );
-                    if let Some(message) = check.message.as_deref().filter(|m| !m.is_empty()) {
-                        let _ = write!(out, "<p class=\"message\">{}</p>", esc(message));
-                    }
-                    if let Some(hint) = check.hint.as_deref().filter(|h| !h.is_empty()) {
-                        let _ = write!(out, "<p class=\"hint\">Hint: {}</p>", esc(hint));
-                    }
-                    out.push_str("</li>\n");
-                }
-                out.push_str("</ul>\n");
-            }
-        }
-        out.push_str("</section>\n");
-    }
-}
-
 /// `n` of `of` as a whole percent, rounded half up; a dash when there is
 /// nothing to divide by.
 fn percent(n: u64, of: u64) -> String {
-    super::percent(n, of, 0).map_or_else(|| "&ndash;".into(), |p| format!("{p}%"))
-}
-
-/// Escapes text for both element content and quoted attribute values.
-fn esc(text: &str) -> String {
-    super::escape_markup(text)
+    super::percent(n, of, 0).map_or_else(|| "–".into(), |p| format!("{p}%"))
 }
 
 #[cfg(test)]
@@ -513,6 +467,13 @@ mod tests {
         (lab, book)
     }
 
+    /// Text as the template escapes it.
+    fn esc(text: &str) -> String {
+        askama::filters::escape(text, askama::filters::Html)
+            .map(|safe| safe.to_string())
+            .unwrap_or_default()
+    }
+
     fn count(haystack: &str, needle: &str) -> usize {
         haystack.matches(needle).count()
     }
@@ -520,7 +481,7 @@ mod tests {
     #[test]
     fn one_row_per_student() {
         let (_, book) = class();
-        let page = gradebook_html(&book, &|_| None);
+        let page = gradebook_html(&book, &|_| None, Lang::En);
         assert_eq!(count(&page, "<tr class=\"student\""), 3);
         for id in ["s01", "s02", "s03"] {
             assert_eq!(
@@ -533,7 +494,7 @@ mod tests {
     #[test]
     fn one_cell_per_check_per_graded_student() {
         let (lab, book) = class();
-        let page = gradebook_html(&book, &|_| None);
+        let page = gradebook_html(&book, &|_| None, Lang::En);
         let checks = lab.checks().count();
         assert!(checks > 0);
         assert_eq!(count(&page, "<td class=\"cell "), 2 * checks);
@@ -569,7 +530,7 @@ mod tests {
     #[test]
     fn every_check_is_grouped_under_its_step() {
         let (lab, book) = class();
-        let page = gradebook_html(&book, &|_| None);
+        let page = gradebook_html(&book, &|_| None, Lang::En);
         for step in &lab.steps {
             let header = format!(
                 "<th class=\"step\" scope=\"colgroup\" colspan=\"{}\">{}</th>",
@@ -583,19 +544,18 @@ mod tests {
     #[test]
     fn text_from_the_data_is_escaped() {
         let (_, book) = class();
-        let page = gradebook_html(&book, &|_| None);
+        let page = gradebook_html(&book, &|_| None, Lang::En);
         assert!(!page.contains("<script"));
-        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        assert!(page.contains("O&#39;Brien &amp; Sons"));
-        assert!(page.contains("Lee &lt;b&gt;Jun&lt;/b&gt;"));
+        assert!(page.contains("&#60;script&#62;alert(1)&#60;/script&#62;"));
+        assert!(page.contains("O&#39;Brien &#38; Sons"));
+        assert!(page.contains("Lee &#60;b&#62;Jun&#60;/b&#62;"));
         assert!(!page.contains("<b>Jun"));
-        assert_eq!(esc("&<>\"'"), "&amp;&lt;&gt;&quot;&#39;");
     }
 
     #[test]
     fn an_ungraded_student_is_one_row_with_the_error_spanning_the_checks() {
         let (lab, book) = class();
-        let page = gradebook_html(&book, &|_| None);
+        let page = gradebook_html(&book, &|_| None, Lang::En);
         let start = page
             .find("<tr class=\"student\" data-id=\"s03\"")
             .expect("the row of s03");
@@ -612,7 +572,7 @@ mod tests {
     #[test]
     fn nothing_is_fetched_from_outside() {
         let (_, book) = class();
-        let page = gradebook_html(&book, &|_| None);
+        let page = gradebook_html(&book, &|_| None, Lang::En);
         assert!(!page.contains("src="));
         assert!(!page.contains("url("));
         assert!(!page.contains("@import"));
@@ -637,7 +597,7 @@ mod tests {
     #[test]
     fn points_percent_and_pass_rates() {
         let (_, book) = class();
-        let page = gradebook_html(&book, &|_| None);
+        let page = gradebook_html(&book, &|_| None, Lang::En);
         let s01 = book.students[0].score.expect("s01 is graded");
         assert!(page.contains(&format!(
             "<td class=\"num\">{0} / {0}</td><td class=\"num\">100%</td>",
@@ -660,7 +620,7 @@ mod tests {
     #[test]
     fn failures_are_listed_with_message_and_hint() {
         let (_, book) = class();
-        let page = gradebook_html(&book, &|_| None);
+        let page = gradebook_html(&book, &|_| None, Lang::En);
         assert_eq!(count(&page, "<li class=\"failure\""), 2);
         assert!(page.contains("<p class=\"hint\">Hint: see the workshop for partition-key</p>"));
         assert!(page.contains("<p class=\"message\">the table is CREATING</p>"));
@@ -675,11 +635,85 @@ mod tests {
             vec![ungraded("s01", "A", "timed out after 120s")],
             crate::lang::Lang::En,
         );
-        let page = gradebook_html(&book, &|_| None);
+        let page = gradebook_html(&book, &|_| None, Lang::En);
         assert_eq!(count(&page, "<th class=\"check\""), lab.checks().count());
         assert!(page.contains("no graded students"));
         assert_eq!(percent(1, 3), "33%");
         assert_eq!(percent(2, 3), "67%");
-        assert_eq!(percent(0, 0), "&ndash;");
+        assert_eq!(percent(0, 0), "–");
+    }
+
+    /// A name a student typed into the roster is shown, never run: a
+    /// `<script>` in a name, in a check title and in an error reason comes
+    /// out as text in every place it appears (heading, row, attribute).
+    #[test]
+    fn a_student_named_script_is_shown_as_text() {
+        let lab = lab();
+        let evil = "<script>alert('x')</script>";
+        let book = gradebook(
+            &lab,
+            vec![
+                graded(&lab, "s\"1", evil, &[("partition-key", Status::Fail, evil)]),
+                ungraded("s2", evil, evil),
+            ],
+            Lang::En,
+        );
+        let page = gradebook_html(&book, &|_| None, Lang::En);
+        assert!(!page.contains("<script"), "a raw <script> got through");
+        assert!(!page.contains("alert('x')"));
+        let shown = "&#60;script&#62;alert(&#39;x&#39;)&#60;/script&#62;";
+        // Row name and section heading for each student, the message, and
+        // the ungraded student's reason in the row and in the section.
+        assert!(count(&page, shown) >= 7, "{}", count(&page, shown));
+        assert!(page.contains("data-id=\"s&#34;1\""));
+    }
+
+    #[test]
+    fn korean_gradebook_is_korean_and_says_so() {
+        let (lab, _) = class();
+        let students = vec![
+            graded(&lab, "s01", "김민지", &[]),
+            graded(
+                &lab,
+                "s02",
+                "이준",
+                &[("partition-key", Status::Fail, "파티션 키가 다릅니다")],
+            ),
+            ungraded("s03", "박서연", "역할이 없습니다"),
+        ];
+        let book = gradebook(&lab, students, Lang::Ko);
+        let page = gradebook_html(&book, &|_| None, Lang::Ko);
+        assert!(page.contains("<html lang=\"ko\">"));
+        for words in [
+            "성적표: ",
+            "검사별 반 현황",
+            "<th rowspan=\"2\" scope=\"col\" class=\"name\">학생</th>",
+            ">통과</td>",
+            ">실패</td>",
+            "채점하지 못함: 역할이 없습니다",
+            "검사별 통과율(낮은 순)",
+            "모든 검사를 통과했습니다.",
+            "힌트: ",
+            "학생 3명 중 2명 채점, 1명 채점 못 함.",
+        ] {
+            assert!(page.contains(words), "no {words}");
+        }
+        // Korean step titles from the lab file head the column groups.
+        assert!(page.contains(&esc(lab.steps[0].title.get(Lang::Ko))));
+        // No English chrome left.
+        for english in [
+            "Gradebook",
+            "Class by check",
+            "Every check passed",
+            "Hint:",
+            ">pass<",
+            "could not be graded",
+        ] {
+            assert!(!page.contains(english), "{english} in the Korean page");
+        }
+        // Classes and data attributes stay the stable keys.
+        assert!(page.contains("<td class=\"cell fail\" data-check=\"partition-key\""));
+        let english = gradebook_html(&book, &|_| None, Lang::En);
+        assert!(english.contains("<html lang=\"en\">"));
     }
 }

@@ -226,24 +226,6 @@ pub fn error_json(code: &str, message: &str, exit_code: u8) -> String {
     }))
 }
 
-/// Text made safe inside XML and HTML, in content and in quoted attributes;
-/// characters XML 1.0 cannot carry are dropped.
-pub(crate) fn escape_markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::percent;

@@ -9,6 +9,7 @@ use crate::i18n::tr;
 use crate::lab::{Lab, Values};
 use crate::lang::Lang;
 use fluent_bundle::FluentValue;
+use unicode_width::UnicodeWidthStr;
 
 /// Terminal tables wrap to this width when the real width is unknown (pipes,
 /// files), so output is the same everywhere.
@@ -124,7 +125,15 @@ pub fn report_table(report: &Report, color: bool, width: Option<u16>, lang: Lang
 /// `labcheck labs`.
 pub fn labs_table(labs: &[Lab], color: bool, width: Option<u16>, lang: Lang) -> String {
     let mut table = new_table(color, width);
-    table.set_header(vec!["Lab", "Title", "Region", "Checks"]);
+    table.set_header(
+        [
+            "labs-col-lab",
+            "labs-col-title",
+            "labs-col-region",
+            "labs-col-checks",
+        ]
+        .map(|id| tr(lang, id, &[])),
+    );
     for lab in labs {
         table.add_row(vec![
             lab.id.clone(),
@@ -133,7 +142,7 @@ pub fn labs_table(labs: &[Lab], color: bool, width: Option<u16>, lang: Lang) -> 
             lab.checks().count().to_string(),
         ]);
     }
-    format!("{table}\nRun one with: labcheck verify LAB --sim\n")
+    format!("{table}\n{}\n", tr(lang, "labs-run-one", &[]))
 }
 
 /// `labcheck show`: the lab's steps, what each check looks for, and the
@@ -145,23 +154,35 @@ pub fn lab_details(
     width: Option<u16>,
     lang: Lang,
 ) -> String {
-    let mut out = format!(
-        "{} — {} (version {})\nworkshop: {}\n",
-        lab.id,
-        lab.title.get(lang),
-        lab.version,
-        lab.workshop
+    let text = |v: &str| FluentValue::from(v.to_string());
+    let mut out = tr(
+        lang,
+        "show-heading",
+        &[
+            ("lab", text(&lab.id)),
+            ("title", text(lab.title.get(lang))),
+            ("version", text(&lab.version)),
+        ],
     );
+    out.push('\n');
+    let workshop = tr(lang, "show-workshop", &[("workshop", text(&lab.workshop))]);
+    out.push_str(&workshop);
+    out.push('\n');
     if !lab.workshop_url.is_empty() {
-        out.push_str(&format!("          {}\n", lab.workshop_url));
+        // Under the workshop's name, however wide the label is in `lang`.
+        let indent = workshop.width().saturating_sub(lab.workshop.width());
+        out.push_str(&format!("{:indent$}{}\n", "", lab.workshop_url));
     }
-    out.push_str(&format!("region: {}\n", lab.region));
+    out.push_str(&tr(lang, "show-region", &[("region", text(&lab.region))]));
+    out.push('\n');
     let description = lab.description.get(lang).trim();
     if !description.is_empty() {
         out.push_str(&format!("\n{description}\n"));
     }
     let mut params = new_table(color, width);
-    params.set_header(vec!["Parameter", "Value", "Meaning"]);
+    params.set_header(
+        ["show-col-parameter", "show-col-value", "show-col-meaning"].map(|id| tr(lang, id, &[])),
+    );
     for p in &lab.params {
         params.add_row(vec![
             p.name.clone(),
@@ -169,14 +190,16 @@ pub fn lab_details(
             p.description.get(lang).to_string(),
         ]);
     }
-    out.push_str(&format!("\n{params}\n(change one with --set NAME=VALUE)\n"));
+    out.push_str(&format!("\n{params}\n{}\n", tr(lang, "show-set-hint", &[])));
     for step in &lab.steps {
         out.push_str(&format!("\n{}\n", step.title.get(lang)));
         for line in step.instructions.get(lang).trim().lines() {
             out.push_str(&format!("  {line}\n"));
         }
         let mut checks = new_table(color, width);
-        checks.set_header(vec!["Check", "Looks for", "Points"]);
+        checks.set_header(
+            ["show-col-check", "show-col-looks-for", "show-col-points"].map(|id| tr(lang, id, &[])),
+        );
         for check in &step.checks {
             let args: Vec<String> = check
                 .with

@@ -454,3 +454,72 @@ fn errors_with_one_cause_are_reported_once() {
     assert!(lines[0].contains("http://127.0.0.1:9"), "{}", out.stderr);
     assert!(!out.stderr.contains("aws configure"), "{}", out.stderr);
 }
+
+/// `grade --lang ko`: the CSV has the English file's columns in the same
+/// order (step ids and the status key unchanged) under Korean header words;
+/// feedback files and the end-of-run summary are Korean.
+#[test]
+fn grade_in_korean_keeps_the_csv_columns_and_speaks_korean() {
+    let scratch = Scratch::new("grade-ko");
+    class(&scratch);
+    let grade = |lang: &str, csv: &str, feedback: &str| {
+        run_with(
+            &scratch.dir,
+            &[
+                "grade",
+                "serverless",
+                "--roster",
+                "class.toml",
+                "--fresh",
+                "--lang",
+                lang,
+                "--csv",
+                csv,
+                "--feedback-dir",
+                feedback,
+                "-o",
+                "json",
+            ],
+            &[],
+        )
+    };
+    let en = grade("en", "en.csv", "fb-en");
+    let ko = grade("ko", "ko.csv", "fb-ko");
+    assert_eq!((en.code, ko.code), (3, 3), "{}", ko.stderr);
+    let read = |name: &str| std::fs::read_to_string(scratch.dir.join(name)).unwrap();
+    let (en_csv, ko_csv) = (read("en.csv"), read("ko.csv"));
+    let header = |csv: &str| -> Vec<String> {
+        csv.lines()
+            .next()
+            .unwrap()
+            .split(',')
+            .map(String::from)
+            .collect()
+    };
+    let (en_head, ko_head) = (header(&en_csv), header(&ko_csv));
+    assert_eq!(en_head.len(), ko_head.len());
+    assert_eq!(&ko_head[..2], ["학생 ID", "이름"]);
+    assert_eq!(&ko_head[8..], ["점수", "만점", "백분율", "상태"]);
+    // Step columns keep their ids; every row after the header is the same.
+    assert_eq!(en_head[2..8], ko_head[2..8]);
+    assert_eq!(ko_head[2], "admin-user");
+    assert_eq!(
+        en_csv.lines().skip(1).collect::<Vec<_>>(),
+        ko_csv.lines().skip(1).collect::<Vec<_>>()
+    );
+    let feedback = read("fb-ko/s02.md");
+    assert!(
+        feedback.contains("**점수: 34/36점, 검사 27개 중 26개 통과.**"),
+        "{feedback}"
+    );
+    assert!(feedback.contains("  - 힌트: 워크숍 2단계"), "{feedback}");
+    assert!(
+        !feedback.contains("Hint:") && !feedback.contains("Score:"),
+        "{feedback}"
+    );
+    assert!(
+        ko.stderr.contains("학생 1명을 채점하지 못했습니다(s04): "),
+        "{}",
+        ko.stderr
+    );
+}

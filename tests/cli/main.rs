@@ -6,5 +6,7 @@ mod util;
 mod bad_input;
 mod fixtures;
 mod grade;
+mod lint;
 mod pty;
+mod snapshots;
 mod verify;

@@ -9,6 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 binary=${1:-target/debug/labcheck}
 [ -x "$binary" ] || cargo build --quiet
+# The scripts run from tests/e2e, so the binary's path is made absolute
+# (a relative one, or $CARGO_TARGET_DIR/debug/labcheck, both work).
+binary=$(realpath "$binary")
 
 if ! python3 -c 'import moto.server, boto3' 2>/dev/null; then
   echo "installing moto[server] and boto3 with pip"
@@ -25,6 +28,16 @@ if ! command -v chromium >/dev/null 2>&1; then
   echo "installing chromium from Debian"
   (apt-get install -y -qq chromium >/dev/null 2>&1) || {
     apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null
+  }
+fi
+
+# A Korean font for the Korean gradebook (gradebook_ko.py): without one,
+# Chromium draws Hangul as tofu boxes. fonts-nanum is Debian's smallest
+# (10 MB against fonts-noto-cjk's 56 MB).
+if ! fc-list :lang=ko 2>/dev/null | grep -q .; then
+  echo "installing fonts-nanum from Debian"
+  (apt-get install -y -qq fonts-nanum >/dev/null 2>&1) || {
+    apt-get update -qq >/dev/null && apt-get install -y -qq fonts-nanum >/dev/null
   }
 fi
 
@@ -46,10 +59,12 @@ done
 
 cd tests/e2e
 status=0
-python3 scenarios.py "http://127.0.0.1:$port" "../../$binary" || status=1
-python3 grade.py "http://127.0.0.1:$port" "../../$binary" || status=1
-python3 terminal.py "http://127.0.0.1:$port" "../../$binary" || status=1
+python3 scenarios.py "http://127.0.0.1:$port" "$binary" || status=1
+python3 grade.py "http://127.0.0.1:$port" "$binary" || status=1
+python3 terminal.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 template_check.py || status=1
+# Set E2E_ARTIFACTS to a folder to keep the Korean gradebook's screenshot.
+python3 gradebook_ko.py "$binary" ${E2E_ARTIFACTS:+"$E2E_ARTIFACTS/gradebook-ko.png"} || status=1
 # IAM enforcement on a moto of its own: refusals are error, never a verdict.
-python3 enforced.py "../../$binary" || status=1
+python3 enforced.py "$binary" || status=1
 exit $status
