@@ -24,6 +24,8 @@ iam-read-denied-on = could not read {$resource}: {$action} was refused; allow {$
 ## Probes (HTTP GET on the invoke URL and the website endpoint)
 
 probe-not-run = probe not run: {$reason}
+probe-not-run-no-probe = probe not run: --no-probe was given
+probe-not-run-endpoint = probe not run: an endpoint ({$endpoint}) stands in for AWS, so there is no real URL to GET
 probe-no-response = probe not run: no response recorded for {$url}
 probe-http-status = GET {$url} answered {$status}; expected 200
 probe-http-status-body = GET {$url} answered {$status} ({$body}); expected 200

@@ -25,6 +25,8 @@ iam-read-denied-on = { $action } 권한이 거부되어 다음을 읽지 못했�
 ## 프로브 (호출 URL과 웹 사이트 엔드포인트에 HTTP GET)
 
 probe-not-run = 프로브를 실행하지 않았습니다: { $reason }
+probe-not-run-no-probe = 프로브를 실행하지 않았습니다. --no-probe 옵션이 주어졌습니다
+probe-not-run-endpoint = 프로브를 실행하지 않았습니다. 엔드포인트({ $endpoint })가 AWS를 대신하므로 GET을 보낼 실제 URL이 없습니다
 probe-no-response = 프로브를 실행하지 않았습니다. { $url }에 대한 응답이 기록되지 않았습니다
 probe-http-status = GET { $url } 요청의 응답 코드는 { $status }입니다. 200이어야 합니다
 probe-http-status-body = GET { $url } 요청의 응답 코드는 { $status }({ $body })입니다. 200이어야 합니다

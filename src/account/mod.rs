@@ -303,6 +303,14 @@ pub struct HttpResponse {
     pub body: String,
 }
 
+impl Probes {
+    /// `skipped` when `--no-probe` was given. These tokens become finding
+    /// codes; any other text (a fixture's own reason) is shown as it is.
+    pub const NO_PROBE: &'static str = "no-probe";
+    /// `skipped` prefix, followed by the endpoint standing in for AWS.
+    pub const ENDPOINT: &'static str = "endpoint:";
+}
+
 impl HttpResponse {
     /// A header's value, by case-insensitive name, as HTTP has it.
     pub fn header(&self, name: &str) -> Option<&str> {

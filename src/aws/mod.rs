@@ -19,7 +19,7 @@ use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
 use aws_smithy_runtime_api::client::orchestrator::{HttpResponse, Metadata};
 
-use crate::account::{Account, Caller, Evidence, Needs, Unreadable};
+use crate::account::{Account, Caller, Evidence, Needs, Probes, Unreadable};
 
 #[cfg(test)]
 mod tests;
@@ -371,11 +371,9 @@ impl Live {
             account.elsewhere = reported("other regions", progress, elsewhere).await;
         }
         account.probes = if !self.probe {
-            probe::skipped("--no-probe was given")
+            probe::skipped(Probes::NO_PROBE)
         } else if let Some(endpoint) = &self.endpoint {
-            probe::skipped(&format!(
-                "an endpoint ({endpoint}) stands in for AWS, so there is no real URL to GET"
-            ))
+            probe::skipped(&format!("{}{endpoint}", Probes::ENDPOINT))
         } else {
             reported("HTTP probes", progress, probe::run(needs, &account)).await
         };

@@ -38,7 +38,12 @@ impl Finding {
 }
 
 /// The codes of a probe that could not run in this environment.
-pub const PROBE_NOT_RUN: &[&str] = &["probe.not-run", "probe.no-response"];
+pub const PROBE_NOT_RUN: &[&str] = &[
+    "probe.not-run",
+    "probe.not-run.no-probe",
+    "probe.not-run.endpoint",
+    "probe.no-response",
+];
 
 /// Builds a [`Finding`]: `finding!("dynamodb.table.exists", table = name)`.
 #[macro_export]

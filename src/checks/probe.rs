@@ -2,7 +2,7 @@
 //! The source did the GET (or, on the simulator, worked out its answer); the
 //! check only reads what came back.
 
-use crate::account::{Account, HttpResponse};
+use crate::account::{Account, HttpResponse, Probes};
 use crate::finding;
 
 use super::Finding;
@@ -12,7 +12,14 @@ use super::{Ctx, Kind, Outcome, Read};
 /// What was seen at `url`, or why nothing was.
 fn response<'a>(account: &'a Account, url: &str) -> Result<&'a HttpResponse, Outcome> {
     if let Some(reason) = &account.probes.skipped {
-        return Err(Outcome::skipped(finding!("probe.not-run", reason = reason)));
+        let finding = if reason == Probes::NO_PROBE {
+            finding!("probe.not-run.no-probe")
+        } else if let Some(endpoint) = reason.strip_prefix(Probes::ENDPOINT) {
+            finding!("probe.not-run.endpoint", endpoint = endpoint)
+        } else {
+            finding!("probe.not-run", reason = reason)
+        };
+        return Err(Outcome::skipped(finding));
     }
     account
         .probes

@@ -745,7 +745,7 @@ mod tests {
             .unwrap()
             .account;
         if no_probe {
-            account.probes.skipped = Some("--no-probe was given".into());
+            account.probes.skipped = Some(crate::account::Probes::NO_PROBE.into());
         }
         let result = checks::evaluate(&lab, &values, &account);
         let report = Report::new(
@@ -781,7 +781,7 @@ mod tests {
             .find(|c| c.id == "invoke-url")
             .and_then(|c| c.code.clone());
         // The slim result keeps the code (the message is dropped).
-        assert_eq!(code.as_deref(), Some("probe.not-run"));
+        assert_eq!(code.as_deref(), Some("probe.not-run.no-probe"));
         let book = gradebook(&lab, vec![student], Lang::En);
         assert_eq!(summary(&book, "invoke-url").total, 0);
         assert_eq!(summary(&book, "website-reachable").total, 0);

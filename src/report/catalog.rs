@@ -19,6 +19,8 @@ pub const CODES: &[&str] = &[
     "engine.candidates.bucket-best",
     "engine.candidates.bounded",
     "engine.dependency-unmet",
+    "probe.not-run.no-probe",
+    "probe.not-run.endpoint",
     "iam.read.denied",
     "iam.read.denied-on",
     // Probes

@@ -122,7 +122,7 @@ fn json_output_gives_every_check_a_code_and_its_args_beside_the_message() {
     let skipped = by_id("invoke-url");
     assert_eq!(skipped["status"], "skipped");
     assert_eq!(skipped["code"], "engine.dependency-unmet");
-    assert_eq!(skipped["args"]["unmet"], "`stage-dev` (fail)");
+    assert_eq!(skipped["args"]["unmet"], "`stage-dev`");
     assert_eq!(by_id("table-exists")["code"], "dynamodb.table.exists");
 }
 
