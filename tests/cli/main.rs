@@ -4,9 +4,11 @@
 mod util;
 
 mod bad_input;
+mod calc;
 mod fixtures;
 mod grade;
 mod lint;
 mod pty;
+mod quiz;
 mod snapshots;
 mod verify;
