@@ -311,21 +311,6 @@ impl LabResult {
     pub fn check(&self, id: &str) -> Option<&CheckResult> {
         self.checks().find(|c| c.id == id)
     }
-
-    /// 0 all pass, 1 something failed or is pending, 3 nothing failed but
-    /// something could not be verified.
-    pub fn exit_code(&self) -> u8 {
-        let counted = || self.checks().filter(|c| c.counted);
-        if counted().any(|c| matches!(c.status, Status::Fail | Status::Pending)) {
-            crate::exit::CHECKS_FAILED
-        } else if counted().any(|c| c.status == Status::Error) {
-            crate::exit::COULD_NOT_VERIFY
-        } else if counted().any(|c| c.status != Status::Pass) {
-            crate::exit::CHECKS_FAILED
-        } else {
-            crate::exit::OK
-        }
-    }
 }
 
 /// Runs a lab over an account. Where several resources match what the lab

@@ -110,7 +110,7 @@ pub fn run(args: &GradeArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     if !trouble.is_empty() {
         io.stderr.write_all(trouble.as_bytes())?;
     }
-    Ok(book.exit_code())
+    Ok(exit::of_class(&book))
 }
 
 fn check_access(

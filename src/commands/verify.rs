@@ -8,6 +8,7 @@ use crate::account::Account;
 use crate::aws::{AwsError, Live};
 use crate::checks::{self, LabResult, Status};
 use crate::cli::{Feedback, OutputFormat, VerifyArgs};
+use crate::exit;
 use crate::lab::{self, Lab, Values};
 use crate::lang::Lang;
 use crate::report::{self, Progress, Report};
@@ -36,7 +37,7 @@ fn verify(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
         let loaded = sim::load(&lab.id, &lab.region, choice)?;
         let result = checks::evaluate(&lab, &values, &loaded.account);
         render(args, io, &lab, &result, &loaded.name, &loaded.account)?;
-        return Ok(result.exit_code());
+        return Ok(exit::of_lab(&result));
     }
 
     let runtime = live::runtime()?;
@@ -106,13 +107,13 @@ fn verify(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
                 live::report_calls(&live, io)?;
             }
             if !args.watch {
-                return Ok(result.exit_code());
+                return Ok(exit::of_lab(&result));
             }
             writeln!(io.stdout, "watching; Ctrl-C to stop")?;
             io.stdout.flush()?;
             tokio::select! {
                 () = tokio::time::sleep(POLL) => {}
-                _ = tokio::signal::ctrl_c() => return Ok(result.exit_code()),
+                _ = tokio::signal::ctrl_c() => return Ok(exit::of_lab(&result)),
             }
         }
     })

@@ -207,24 +207,6 @@ pub struct Gradebook {
     pub summary: Summary,
 }
 
-impl Gradebook {
-    /// 3 when a student could not be graded, else 1 when a student has a
-    /// check not passed, else 0.
-    pub fn exit_code(&self) -> u8 {
-        if self.students.iter().any(|s| !s.graded()) {
-            crate::exit::COULD_NOT_VERIFY
-        } else if self
-            .students
-            .iter()
-            .any(|s| s.score.is_some_and(|sc| sc.passed < sc.total))
-        {
-            crate::exit::CHECKS_FAILED
-        } else {
-            crate::exit::OK
-        }
-    }
-}
-
 /// What `run` is doing, for a progress display.
 #[derive(Debug, Clone)]
 pub enum Event {

@@ -511,10 +511,10 @@ pub fn compare(expect: &crate::account::Expect, result: &crate::checks::LabResul
             }
         }
     }
-    if result.exit_code() != expect.exit_code {
+    if crate::exit::of_lab(result) != expect.exit_code {
         differences.push(format!(
             "exit code is {}; expected {}",
-            result.exit_code(),
+            crate::exit::of_lab(result),
             expect.exit_code
         ));
     }

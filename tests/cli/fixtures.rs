@@ -20,7 +20,7 @@ fn every_fixture_produces_its_declared_verdict() {
             };
             let result = checks::evaluate(&lab, &values, &loaded.account);
             // A broken fixture pins what its mistake is reported as, by code.
-            if result.exit_code() != 0 && expect.code.is_empty() {
+            if labcheck::exit::of_lab(&result) != 0 && expect.code.is_empty() {
                 problems.push(format!(
                     "{lab_id}/{name}: declares no [fixture.expect.code]"
                 ));
@@ -55,7 +55,7 @@ fn the_serverless_lab_has_a_dozen_broken_accounts_beside_the_complete_one() {
         let loaded = sim::load("serverless", &lab.region, name).unwrap();
         let result = checks::evaluate(&lab, &values, &loaded.account);
         assert!(
-            result.exit_code() != 0 || !result.notes.is_empty(),
+            labcheck::exit::of_lab(&result) != 0 || !result.notes.is_empty(),
             "fixture {name} passes every check and says nothing"
         );
     }
