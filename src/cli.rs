@@ -21,7 +21,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the labs labcheck knows
-    Labs,
+    Labs(LabsArgs),
     /// Print a lab's steps and what each check looks for
     Show(ShowArgs),
     /// Check a lab against an account: your AWS account, or the simulator with --sim
@@ -36,6 +36,13 @@ pub enum Command {
     Quiz(QuizArgs),
     /// Calculators for exam arithmetic
     Calc(CalcArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LabsArgs {
+    /// Language of the lab titles (default: LABCHECK_LANG, else the locale)
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Args)]
@@ -343,6 +350,9 @@ pub struct CapacityArgs {
     /// Output format
     #[arg(long, short = 'o', value_enum, default_value_t = CalcOutput::Text)]
     pub output: CalcOutput,
+    /// Language of the working (default: LABCHECK_LANG, else the locale)
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

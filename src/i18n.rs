@@ -34,6 +34,11 @@ pub const CATALOGS: &[(&str, &str, &str)] = &[
         include_str!("../locales/en/findings.ftl"),
         include_str!("../locales/ko/findings.ftl"),
     ),
+    (
+        "calc",
+        include_str!("../locales/en/calc.ftl"),
+        include_str!("../locales/ko/calc.ftl"),
+    ),
 ];
 
 /// A catalog's text in a language, by the catalog's name.

@@ -99,3 +99,22 @@ show-set-hint = (change one with --set NAME=VALUE)
 show-col-check = Check
 show-col-looks-for = Looks for
 show-col-points = Points
+
+## Progress on a terminal (stderr, only when it is a terminal)
+progress-reading = reading { $what }…
+progress-service-iam = IAM users and roles
+progress-service-dynamodb = DynamoDB tables
+progress-service-lambda = Lambda functions
+progress-service-apigateway = API Gateway REST APIs
+progress-service-s3 = S3 buckets
+progress-service-regions = other regions
+progress-service-probes = HTTP probes
+progress-grading = grading { $id }…
+progress-students = students
+progress-not-graded = · { $count } could not be graded
+
+## grade: notes and --check-access
+grade-journal-kept = note: the earlier journal is kept as { $path }
+grade-access-ok = ok
+grade-access-fail = FAIL
+grade-access-summary = { $reached } of { $total } students reachable

@@ -91,3 +91,22 @@ show-set-hint = (--set NAME=VALUE로 바꿀 수 있습니다)
 show-col-check = 검사
 show-col-looks-for = 확인하는 내용
 show-col-points = 배점
+
+## 터미널의 진행 표시 (stderr가 터미널일 때만)
+progress-reading = { $what } 읽는 중…
+progress-service-iam = IAM 사용자와 역할
+progress-service-dynamodb = DynamoDB 테이블
+progress-service-lambda = Lambda 함수
+progress-service-apigateway = API Gateway REST API
+progress-service-s3 = S3 버킷
+progress-service-regions = 다른 리전
+progress-service-probes = HTTP 프로브
+progress-grading = { $id } 채점 중…
+progress-students = 명
+progress-not-graded = · { $count }명 채점 불가
+
+## grade: 안내와 --check-access
+grade-journal-kept = 참고: 이전 저널은 다음 파일로 보관했습니다: { $path }
+grade-access-ok = 정상
+grade-access-fail = 실패
+grade-access-summary = 학생 { $total }명 중 { $reached }명에게 접근할 수 있습니다

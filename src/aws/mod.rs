@@ -337,16 +337,12 @@ impl Live {
         // them all, rather than each retrying its way to the same answer.
         let (me, iam, tables, functions, apis, s3) = tokio::try_join!(
             caller(),
-            reported("IAM users and roles", progress, iam::read(self, needs)),
-            reported("DynamoDB tables", progress, dynamodb::read(self, needs)),
-            reported("Lambda functions", progress, lambda::read(self, needs)),
+            reported("iam", progress, iam::read(self, needs)),
+            reported("dynamodb", progress, dynamodb::read(self, needs)),
+            reported("lambda", progress, lambda::read(self, needs)),
+            reported("apigateway", progress, apigateway::read(self, needs)),
             reported(
-                "API Gateway REST APIs",
-                progress,
-                apigateway::read(self, needs)
-            ),
-            reported(
-                "S3 buckets",
+                "s3",
                 progress,
                 s3::read(self, needs, async {
                     caller().await.map(|(id, _)| id.clone())
@@ -368,14 +364,14 @@ impl Live {
 
         if self.other_regions {
             let elsewhere = regions::elsewhere(self, needs, &account);
-            account.elsewhere = reported("other regions", progress, elsewhere).await;
+            account.elsewhere = reported("regions", progress, elsewhere).await;
         }
         account.probes = if !self.probe {
             probe::skipped(Probes::NO_PROBE)
         } else if let Some(endpoint) = &self.endpoint {
             probe::skipped(&format!("{}{endpoint}", Probes::ENDPOINT))
         } else {
-            reported("HTTP probes", progress, probe::run(needs, &account)).await
+            reported("probes", progress, probe::run(needs, &account)).await
         };
         account.unreadable = self
             .refused

@@ -6,14 +6,28 @@ use std::io::Write;
 
 use serde_json::json;
 
+use fluent_bundle::FluentValue;
+
 use super::{CommandError, Io};
 use crate::cli::{CalcArgs, CalcCommand, CalcOutput, CapacityArgs, Consistency, ReadOperation};
+use crate::i18n;
+use crate::lang::Lang;
 use crate::quiz::capacity::{self, Capacity, ReadMode};
 
 pub fn run(args: &CalcArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     match &args.command {
         CalcCommand::Capacity(c) => capacity_cmd(c, io),
     }
+}
+
+/// A line of the working from `locales/<lang>/calc.ftl`; every argument is
+/// text (numbers already formatted), so Fluent adds no number formatting.
+fn line(lang: Lang, id: &str, args: &[(&str, &dyn ToString)]) -> String {
+    let args: Vec<(&str, FluentValue<'_>)> = args
+        .iter()
+        .map(|(k, v)| (*k, FluentValue::from(v.to_string())))
+        .collect();
+    i18n::tr(lang, id, &args)
 }
 
 fn read_mode(c: Consistency) -> ReadMode {
@@ -33,17 +47,22 @@ pub(crate) fn kb(bytes: u64) -> String {
 }
 
 fn capacity_cmd(args: &CapacityArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
+    let lang = Lang::from_env(args.lang.map(crate::cli::LangArg::lang));
     let bytes = capacity::parse_size(&args.item_size)?;
     if let Some(op) = args.operation {
-        return operation_cmd(args, op, bytes, io);
+        return operation_cmd(args, op, bytes, lang, io);
     }
     let (cap, mode_line, json_mode) = if let Some(w) = &args.writes {
         let rate = capacity::parse_count(w, "writes per second")?;
         let cap = capacity::checked_wcu(bytes, rate, args.transactional)?;
         let line = if args.transactional {
-            format!("Transactional: doubled: {} × 2 = {}", cap.base, cap.value)
+            line(
+                lang,
+                "calc-mode-transactional",
+                &[("base", &cap.base), ("value", &cap.value)],
+            )
         } else {
-            "Standard writes: no adjustment".to_string()
+            line(lang, "calc-mode-standard-write", &[])
         };
         let mode = if args.transactional {
             "transactional"
@@ -56,16 +75,12 @@ fn capacity_cmd(args: &CapacityArgs, io: &mut Io<'_>) -> Result<u8, CommandError
         let rate = capacity::parse_count(text, "reads per second")?;
         let mode = read_mode(args.consistency);
         let cap = capacity::checked_rcu(bytes, rate, mode)?;
-        let line = match mode {
-            ReadMode::Strong => "Strongly consistent: no adjustment".to_string(),
-            ReadMode::Eventual => format!(
-                "Eventually consistent: halved, rounded up: ceil({} / 2) = {}",
-                cap.base, cap.value
-            ),
-            ReadMode::Transactional => {
-                format!("Transactional: doubled: {} × 2 = {}", cap.base, cap.value)
-            }
+        let id = match mode {
+            ReadMode::Strong => "calc-mode-strong",
+            ReadMode::Eventual => "calc-mode-eventual",
+            ReadMode::Transactional => "calc-mode-transactional",
         };
+        let line = line(lang, id, &[("base", &cap.base), ("value", &cap.value)]);
         (cap, line, mode.name())
     };
     match args.output {
@@ -86,32 +101,66 @@ fn capacity_cmd(args: &CapacityArgs, io: &mut Io<'_>) -> Result<u8, CommandError
             });
             writeln!(io.stdout, "{v}")?;
         }
-        CalcOutput::Text => write_steps(io, &cap, &mode_line)?,
+        CalcOutput::Text => write_steps(io, &cap, &mode_line, lang)?,
     }
     Ok(crate::exit::OK)
 }
 
-fn write_steps(io: &mut Io<'_>, cap: &Capacity, mode_line: &str) -> Result<(), CommandError> {
-    let per = if cap.unit == "RCU" { "read" } else { "write" };
+fn write_steps(
+    io: &mut Io<'_>,
+    cap: &Capacity,
+    mode_line: &str,
+    lang: Lang,
+) -> Result<(), CommandError> {
+    let read = cap.unit == "RCU";
     let out = &mut io.stdout;
+    let item_kb = kb(cap.item_bytes);
     writeln!(
         out,
-        "Item size:         {} ({} bytes)",
-        kb(cap.item_bytes),
-        cap.item_bytes
+        "{}",
+        line(
+            lang,
+            "calc-item-size",
+            &[("kb", &item_kb), ("bytes", &cap.item_bytes)]
+        )
     )?;
+    let unit_kb = kb(cap.unit_bytes);
+    let rounded = if read {
+        "calc-rounded-read"
+    } else {
+        "calc-rounded-write"
+    };
     writeln!(
         out,
-        "Rounded up:        ceil({} / {}) = {} unit(s) of {} per {per}",
-        cap.item_bytes,
-        cap.unit_bytes,
-        cap.units_per_item,
-        kb(cap.unit_bytes)
+        "{}",
+        line(
+            lang,
+            rounded,
+            &[
+                ("bytes", &cap.item_bytes),
+                ("unit_bytes", &cap.unit_bytes),
+                ("units", &cap.units_per_item),
+                ("unit_kb", &unit_kb),
+            ]
+        )
     )?;
+    let times = if read {
+        "calc-times-rate-read"
+    } else {
+        "calc-times-rate-write"
+    };
     writeln!(
         out,
-        "Times the rate:    {} × {} {per}s/s = {}",
-        cap.units_per_item, cap.rate, cap.base
+        "{}",
+        line(
+            lang,
+            times,
+            &[
+                ("units", &cap.units_per_item),
+                ("rate", &cap.rate),
+                ("base", &cap.base)
+            ]
+        )
     )?;
     writeln!(out, "{mode_line}")?;
     writeln!(out, "= {} {}", cap.value, cap.unit)?;
@@ -120,21 +169,29 @@ fn write_steps(io: &mut Io<'_>, cap: &Capacity, mode_line: &str) -> Result<(), C
 
 /// What the response-size limits do to this call, when the input passes
 /// them (each note names the page that states the limit).
-fn limit_notes(op: ReadOperation, total: u64, items: u64) -> Vec<String> {
+fn limit_notes(op: ReadOperation, total: u64, items: u64, lang: Lang) -> Vec<String> {
     let mut notes = Vec::new();
+    let total_kb = kb(total);
     if op == ReadOperation::Query && total > capacity::QUERY_PAGE_BYTES {
-        notes.push(format!(
-            "{} of items is more than one Query returns: a Query reads at most 1 MB per call (page), counted before any filter, so this takes {} calls with LastEvaluatedKey. See https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html",
-            kb(total),
-            total.div_ceil(capacity::QUERY_PAGE_BYTES)
+        let calls = total.div_ceil(capacity::QUERY_PAGE_BYTES);
+        notes.push(line(
+            lang,
+            "calc-limit-query",
+            &[("kb", &total_kb), ("calls", &calls)],
         ));
     }
     if op == ReadOperation::BatchGet && total > capacity::BATCH_GET_BYTES {
-        notes.push(format!(
-            "{} of items is more than one BatchGetItem returns: at most 16 MB (and {} items) per call; the rest come back in UnprocessedKeys, so this takes at least {} calls. See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html",
-            kb(total),
-            capacity::BATCH_GET_ITEMS,
-            total.div_ceil(capacity::BATCH_GET_BYTES).max(items.div_ceil(capacity::BATCH_GET_ITEMS))
+        let calls = total
+            .div_ceil(capacity::BATCH_GET_BYTES)
+            .max(items.div_ceil(capacity::BATCH_GET_ITEMS));
+        notes.push(line(
+            lang,
+            "calc-limit-batch",
+            &[
+                ("kb", &total_kb),
+                ("max_items", &capacity::BATCH_GET_ITEMS),
+                ("calls", &calls),
+            ],
         ));
     }
     notes
@@ -144,6 +201,7 @@ fn operation_cmd(
     args: &CapacityArgs,
     op: ReadOperation,
     bytes: u64,
+    lang: Lang,
     io: &mut Io<'_>,
 ) -> Result<u8, CommandError> {
     if args.writes.is_some() {
@@ -178,7 +236,7 @@ fn operation_cmd(
     };
     let q = per_second(q_call, "Query units × calls per second")?;
     let b = per_second(b_call, "BatchGetItem units × calls per second")?;
-    let limits = limit_notes(op, total, items);
+    let limits = limit_notes(op, total, items, lang);
     let per_item = capacity::read_units_per_item(bytes);
     let chosen = if op == ReadOperation::Query { q } else { b };
     match args.output {
@@ -201,43 +259,70 @@ fn operation_cmd(
         }
         CalcOutput::Text => {
             let out = &mut io.stdout;
-            writeln!(
-                out,
-                "{items} item(s) of {} ({bytes} bytes) per call, {rate} call(s)/s, {}",
-                kb(bytes),
-                mode.name()
-            )?;
-            writeln!(out, "Query: sizes summed, then rounded up to 4 KB:")?;
-            writeln!(
-                out,
-                "  {items} × {bytes} = {total} bytes; ceil({total} / 4096) = {q_call} unit(s) per call"
-            )?;
-            writeln!(
-                out,
-                "BatchGetItem: each item rounded up to 4 KB, then summed:"
-            )?;
-            writeln!(
-                out,
-                "  ceil({bytes} / 4096) = {per_item} unit(s) per item; × {items} = {b_call} unit(s) per call"
-            )?;
-            let half = if mode == ReadMode::Eventual {
-                ", halved and rounded up (eventually consistent)"
-            } else {
-                ""
+            let item_kb = kb(bytes);
+            let header = line(
+                lang,
+                "calc-op-header",
+                &[
+                    ("items", &items),
+                    ("kb", &item_kb),
+                    ("bytes", &bytes),
+                    ("rate", &rate),
+                    ("mode", &mode.name()),
+                ],
+            );
+            writeln!(out, "{header}")?;
+            writeln!(out, "{}", line(lang, "calc-op-query-how", &[]))?;
+            let sum = line(
+                lang,
+                "calc-op-query-sum",
+                &[
+                    ("items", &items),
+                    ("bytes", &bytes),
+                    ("total", &total),
+                    ("units", &q_call),
+                ],
+            );
+            writeln!(out, "  {sum}")?;
+            writeln!(out, "{}", line(lang, "calc-op-batch-how", &[]))?;
+            let sum = line(
+                lang,
+                "calc-op-batch-sum",
+                &[
+                    ("bytes", &bytes),
+                    ("per_item", &per_item),
+                    ("items", &items),
+                    ("units", &b_call),
+                ],
+            );
+            writeln!(out, "  {sum}")?;
+            let eventual = mode == ReadMode::Eventual;
+            let asked = line(lang, "calc-op-asked", &[]);
+            let mark = |this: ReadOperation| {
+                if this == op {
+                    format!("  {asked}")
+                } else {
+                    String::new()
+                }
             };
-            let mark = |this: ReadOperation| if this == op { "  <- asked" } else { "" };
-            writeln!(
-                out,
-                "Query:        {q_call} × {rate}{half} = {q} RCU{}",
-                mark(ReadOperation::Query)
-            )?;
-            writeln!(
-                out,
-                "BatchGetItem: {b_call} × {rate}{half} = {b} RCU{}",
-                mark(ReadOperation::BatchGet)
-            )?;
+            for (this, id, units, value) in [
+                (ReadOperation::Query, "calc-op-query", q_call, q),
+                (ReadOperation::BatchGet, "calc-op-batch", b_call, b),
+            ] {
+                let id = if eventual {
+                    format!("{id}-eventual")
+                } else {
+                    id.to_string()
+                };
+                let text = line(
+                    lang,
+                    &id,
+                    &[("units", &units), ("rate", &rate), ("value", &value)],
+                );
+                writeln!(out, "{text}{}", mark(this))?;
+            }
             for note in &limits {
-                writeln!(out, "Note: {note}")?;
+                writeln!(out, "{}", line(lang, "calc-note", &[("note", note)]))?;
             }
         }
     }

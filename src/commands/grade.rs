@@ -5,12 +5,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use fluent_bundle::FluentValue;
 use indicatif::ProgressBar;
 
 use super::{CommandError, Io, live};
 use crate::cli::{Feedback, GradeArgs, GradeOutput};
 use crate::exit;
 use crate::grade::{self, Definition, Earlier, Event, Gradebook, Settings};
+use crate::i18n;
 use crate::lab;
 use crate::report::{self, Progress};
 
@@ -60,15 +62,17 @@ pub fn run(args: &GradeArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     }
     let (done, aside) = grade::open_journal(&settings)?;
     if let Some(aside) = aside {
-        writeln!(
-            io.stderr,
-            "note: the earlier journal is kept as {}",
-            aside.display()
-        )?;
+        let path = aside.display().to_string();
+        let note = i18n::tr(
+            settings.lang,
+            "grade-journal-kept",
+            &[("path", FluentValue::from(path))],
+        );
+        writeln!(io.stderr, "{note}")?;
     }
 
-    let shown = Progress::new(io.stderr_is_terminal);
-    let class = shown.bar(0, "students");
+    let shown = Progress::new(io.stderr_is_terminal, settings.lang);
+    let class = shown.class();
     let in_flight: Mutex<Vec<(String, ProgressBar)>> = Mutex::new(Vec::new());
     let errors = Mutex::new(0usize);
     let progress = |event: Event| match event {
@@ -77,7 +81,7 @@ pub fn run(args: &GradeArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
             class.set_position((total - remaining) as u64);
         }
         Event::Started(id) => {
-            let spinner = shown.spinner(format!("grading {id}…"));
+            let spinner = shown.grading(&id);
             if let Ok(mut list) = in_flight.lock() {
                 list.push((id, spinner));
             }
@@ -88,7 +92,7 @@ pub fn run(args: &GradeArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
                 && let Ok(mut errors) = errors.lock()
             {
                 *errors += 1;
-                class.set_message(format!("· {errors} could not be graded"));
+                class.set_message(shown.not_graded(*errors));
             }
             if let Ok(mut list) = in_flight.lock()
                 && let Some(i) = list.iter().position(|(id, _)| *id == result.id)
@@ -120,22 +124,31 @@ fn check_access(
     io: &mut Io<'_>,
 ) -> Result<u8, CommandError> {
     let reached = runtime.block_on(grade::check_access(students, settings));
+    let lang = settings.lang;
+    let (ok, fail) = (
+        i18n::tr(lang, "grade-access-ok", &[]),
+        i18n::tr(lang, "grade-access-fail", &[]),
+    );
     let mut unreachable = 0;
     for (student, result) in &reached {
         match result {
-            Ok(who) => writeln!(io.stdout, "ok    {:<12} {who}", student.id)?,
+            Ok(who) => writeln!(io.stdout, "{ok:<5} {:<12} {who}", student.id)?,
             Err(why) => {
                 unreachable += 1;
-                writeln!(io.stdout, "FAIL  {:<12} {why}", student.id)?;
+                writeln!(io.stdout, "{fail:<5} {:<12} {why}", student.id)?;
             }
         }
     }
-    writeln!(
-        io.stdout,
-        "{} of {} students reachable",
-        reached.len() - unreachable,
-        reached.len()
-    )?;
+    let count = |n: usize| FluentValue::from(n.to_string());
+    let summary = i18n::tr(
+        lang,
+        "grade-access-summary",
+        &[
+            ("reached", count(reached.len() - unreachable)),
+            ("total", count(reached.len())),
+        ],
+    );
+    writeln!(io.stdout, "{summary}")?;
     Ok(if unreachable == 0 {
         exit::OK
     } else {

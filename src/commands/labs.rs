@@ -1,13 +1,13 @@
 //! `labcheck labs` and `labcheck show`.
 
 use super::{CommandError, Io};
-use crate::cli::{ColorChoice, ShowArgs};
+use crate::cli::{ColorChoice, LabsArgs, ShowArgs};
 use crate::exit;
 use crate::lab;
 use crate::lang::Lang;
 use crate::report;
 
-pub fn list(io: &mut Io<'_>) -> Result<u8, CommandError> {
+pub fn list(args: &LabsArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     let labs = lab::builtin_ids()
         .into_iter()
         .map(lab::load)
@@ -16,7 +16,12 @@ pub fn list(io: &mut Io<'_>) -> Result<u8, CommandError> {
     write!(
         io.stdout,
         "{}",
-        report::labs_table(&labs, color, super::width(), Lang::from_env(None))
+        report::labs_table(
+            &labs,
+            color,
+            super::width(),
+            Lang::from_env(args.lang.map(crate::cli::LangArg::lang))
+        )
     )?;
     Ok(exit::OK)
 }

@@ -45,7 +45,7 @@ pub async fn read(live: &Live, needs: &Needs, shown: &Progress) -> Result<Accoun
         };
         match event {
             AwsProgress::Reading(what) => {
-                spinners.push((what, shown.spinner(format!("reading {what}…"))));
+                spinners.push((what, shown.reading(what)));
             }
             AwsProgress::Done(what) => {
                 if let Some(i) = spinners.iter().position(|(w, _)| *w == what) {

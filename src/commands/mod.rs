@@ -128,7 +128,7 @@ pub fn non_utf8_argument(args: impl Iterator<Item = std::ffi::OsString>) -> Opti
 /// Runs one parsed command line and returns its exit code.
 pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<u8, CommandError> {
     match cli.command {
-        Command::Labs => labs::list(io),
+        Command::Labs(args) => labs::list(&args, io),
         Command::Show(args) => labs::show(&args, io),
         Command::Verify(args) => verify::run(&args, io),
         Command::Snapshot(args) => snapshot::run(&args, io),

@@ -16,7 +16,7 @@ pub fn run(args: &SnapshotArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     let runtime = live::runtime()?;
     let mut account = runtime.block_on(async {
         let live = Live::connect(&live::options(&args.live, &lab.region)).await?;
-        let shown = Progress::new(io.stderr_is_terminal);
+        let shown = Progress::new(io.stderr_is_terminal, crate::lang::Lang::from_env(None));
         let read = live::read_within(&live, &needs, &shown, args.timeout).await;
         drop(shown);
         // Listed even when the read failed: they show how far it got.

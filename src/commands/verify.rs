@@ -46,7 +46,10 @@ fn verify(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
         let live = Live::connect(&options).await?;
         let needs = checks::needs(&lab, &values);
         let shown = if args.render.output == OutputFormat::Table {
-            Progress::new(io.stderr_is_terminal)
+            Progress::new(
+                io.stderr_is_terminal,
+                Lang::from_env(args.lang.map(crate::cli::LangArg::lang)),
+            )
         } else {
             Progress::hidden()
         };

@@ -9,7 +9,11 @@
 
 use std::time::Duration;
 
+use fluent_bundle::FluentValue;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::i18n::tr;
+use crate::lang::Lang;
 
 /// How often spinners redraw.
 const TICK: Duration = Duration::from_millis(120);
@@ -18,20 +22,22 @@ const TICK: Duration = Duration::from_millis(120);
 pub struct Progress {
     multi: MultiProgress,
     shown: bool,
+    /// The language of its words (`locales/<lang>/report.ftl`).
+    lang: Lang,
 }
 
 impl Progress {
     /// Shown when `stderr_is_terminal` and the environment has no `CI`.
-    pub fn new(stderr_is_terminal: bool) -> Progress {
-        Progress::with(stderr_is_terminal && std::env::var_os("CI").is_none())
+    pub fn new(stderr_is_terminal: bool, lang: Lang) -> Progress {
+        Progress::with(stderr_is_terminal && std::env::var_os("CI").is_none(), lang)
     }
 
     /// Never drawn.
     pub fn hidden() -> Progress {
-        Progress::with(false)
+        Progress::with(false, Lang::En)
     }
 
-    fn with(shown: bool) -> Progress {
+    fn with(shown: bool, lang: Lang) -> Progress {
         let target = if shown {
             ProgressDrawTarget::stderr()
         } else {
@@ -40,7 +46,39 @@ impl Progress {
         Progress {
             multi: MultiProgress::with_draw_target(target),
             shown,
+            lang,
         }
+    }
+
+    fn words(&self, id: &str, args: &[(&str, &str)]) -> String {
+        let args: Vec<_> = args
+            .iter()
+            .map(|(k, v)| (*k, FluentValue::from(v.to_string())))
+            .collect();
+        tr(self.lang, id, &args)
+    }
+
+    /// A spinner while one service is read (`what` is the service's key:
+    /// `iam`, `dynamodb`, `lambda`, `apigateway`, `s3`, `regions`, `probes`).
+    pub fn reading(&self, what: &str) -> ProgressBar {
+        let service = self.words(&format!("progress-service-{what}"), &[]);
+        self.spinner(self.words("progress-reading", &[("what", &service)]))
+    }
+
+    /// A spinner while one student is graded.
+    pub fn grading(&self, id: &str) -> ProgressBar {
+        self.spinner(self.words("progress-grading", &[("id", id)]))
+    }
+
+    /// The class's bar, counting students.
+    pub fn class(&self) -> ProgressBar {
+        self.bar(0, &self.words("progress-students", &[]))
+    }
+
+    /// What the class's bar says after the count once some students could
+    /// not be graded.
+    pub fn not_graded(&self, count: usize) -> String {
+        self.words("progress-not-graded", &[("count", &count.to_string())])
     }
 
     pub fn is_shown(&self) -> bool {

@@ -363,3 +363,27 @@ fn items_without_operation_is_rejected() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--operation"), "{err}");
 }
+
+/// The working follows --lang: Korean words around the same numbers.
+#[test]
+fn the_working_follows_the_language() {
+    let run = |lang: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_labcheck"))
+            .args(["calc", "capacity", "--item-size", "6KB", "--reads", "10"])
+            .args(["--consistency", "eventual", "--lang", lang])
+            .output()
+            .expect("run labcheck");
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let hangul = |s: &str| s.chars().any(|c| ('가'..='힣').contains(&c));
+    let (en, ko) = (run("en"), run("ko"));
+    assert!(!hangul(&en), "{en}");
+    assert!(
+        ko.lines().take(4).all(hangul),
+        "every line of working is Korean: {ko}"
+    );
+    // The same arithmetic: the result line is the same in both.
+    assert_eq!(en.lines().last(), ko.lines().last());
+    assert_eq!(en.lines().last(), Some("= 10 RCU"));
+}
