@@ -194,6 +194,10 @@ pub struct SnapshotArgs {
     /// Give up reading the account after this long: 30s, 2m
     #[arg(long, value_name = "DURATION", default_value = "2m", value_parser = duration)]
     pub timeout: Duration,
+    /// Language of the progress and the last line (default: LABCHECK_LANG,
+    /// else the locale)
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Args)]

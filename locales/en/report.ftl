@@ -118,3 +118,7 @@ grade-journal-kept = note: the earlier journal is kept as { $path }
 grade-access-ok = ok
 grade-access-fail = FAIL
 grade-access-summary = { $reached } of { $total } students reachable
+
+## verify --verbose, snapshot
+verbose-calls = { $count } AWS API calls in { $region }:
+snapshot-wrote = wrote { $file } (account { $account }, { $region })

@@ -110,3 +110,7 @@ grade-journal-kept = 참고: 이전 저널은 다음 파일로 보관했습니�
 grade-access-ok = 정상
 grade-access-fail = 실패
 grade-access-summary = 학생 { $total }명 중 { $reached }명에게 접근할 수 있습니다
+
+## verify --verbose, snapshot
+verbose-calls = { $region }에서 AWS API 호출 { $count }번:
+snapshot-wrote = 저장했습니다: { $file } (계정 { $account }, { $region })

@@ -1,6 +1,9 @@
 //! Reading a live account for `verify` and `snapshot`: the async runtime,
 //! the progress spinners and the `--verbose` call report.
 
+use fluent_bundle::FluentValue;
+
+use crate::lang::Lang;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -81,18 +84,21 @@ pub async fn read_within(
 
 /// `--verbose`: how many calls, and which (with the path, for API Gateway,
 /// whose one action `apigateway:GET` covers every read).
-pub fn report_calls(live: &Live, io: &mut Io<'_>) -> Result<(), CommandError> {
+pub fn report_calls(live: &Live, io: &mut Io<'_>, lang: Lang) -> Result<(), CommandError> {
     let calls = live.call_log();
     let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for call in &calls {
         *counts.entry(call.to_string()).or_default() += 1;
     }
-    writeln!(
-        io.stderr,
-        "{} AWS API calls in {}:",
-        calls.len(),
-        live.region()
-    )?;
+    let header = crate::i18n::tr(
+        lang,
+        "verbose-calls",
+        &[
+            ("count", FluentValue::from(calls.len().to_string())),
+            ("region", FluentValue::from(live.region())),
+        ],
+    );
+    writeln!(io.stderr, "{header}")?;
     for (call, n) in counts {
         writeln!(io.stderr, "  {n:>3} {call}")?;
     }

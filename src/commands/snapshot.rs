@@ -11,17 +11,18 @@ use crate::exit;
 use crate::report::Progress;
 
 pub fn run(args: &SnapshotArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
+    let lang = crate::lang::Lang::from_env(args.lang.map(crate::cli::LangArg::lang));
     let (lab, values) = verify::lab_and_values(&args.lab, &args.set)?;
     let needs = checks::needs(&lab, &values);
     let runtime = live::runtime()?;
     let mut account = runtime.block_on(async {
         let live = Live::connect(&live::options(&args.live, &lab.region)).await?;
-        let shown = Progress::new(io.stderr_is_terminal, crate::lang::Lang::from_env(None));
+        let shown = Progress::new(io.stderr_is_terminal, lang);
         let read = live::read_within(&live, &needs, &shown, args.timeout).await;
         drop(shown);
         // Listed even when the read failed: they show how far it got.
         if args.live.verbose {
-            live::report_calls(&live, io)?;
+            live::report_calls(&live, io, lang)?;
         }
         read
     })?;
@@ -39,12 +40,16 @@ pub fn run(args: &SnapshotArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     std::fs::write(&args.file, format!("{header}{text}")).map_err(|e| {
         CommandError::Usage(format!("could not write {}: {e}", args.file.display()))
     })?;
-    writeln!(
-        io.stderr,
-        "wrote {} (account {}, {})",
-        args.file.display(),
-        account.account_id,
-        account.region
-    )?;
+    let text = |s: String| fluent_bundle::FluentValue::from(s);
+    let wrote = crate::i18n::tr(
+        lang,
+        "snapshot-wrote",
+        &[
+            ("file", text(args.file.display().to_string())),
+            ("account", text(account.account_id.clone())),
+            ("region", text(account.region.clone())),
+        ],
+    );
+    writeln!(io.stderr, "{wrote}")?;
     Ok(exit::OK)
 }

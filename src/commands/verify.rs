@@ -83,7 +83,11 @@ fn verify(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
                 Err(e) => {
                     // What was called before the failure helps to see why.
                     if args.live.verbose {
-                        live::report_calls(&live, io)?;
+                        live::report_calls(
+                            &live,
+                            io,
+                            Lang::from_env(args.lang.map(crate::cli::LangArg::lang)),
+                        )?;
                     }
                     return Err(e);
                 }
@@ -107,7 +111,11 @@ fn verify(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
             }
             render(args, io, &lab, &result, &source, &account)?;
             if args.live.verbose {
-                live::report_calls(&live, io)?;
+                live::report_calls(
+                    &live,
+                    io,
+                    Lang::from_env(args.lang.map(crate::cli::LangArg::lang)),
+                )?;
             }
             if !args.watch {
                 return Ok(exit::of_lab(&result));
