@@ -557,3 +557,47 @@ fn show_and_grade_follow_the_language() {
     assert!(hangul(check["message"].as_str().unwrap()), "{check}");
     assert_eq!(check["code"], "dynamodb.partition-key.mismatch");
 }
+
+/// The measure, over every built-in fixture: under a Korean locale
+/// every title, hint, message and note contains Hangul; with `--lang en`
+/// none does.
+#[test]
+fn every_learner_text_is_korean_under_a_korean_locale() {
+    let scratch = Scratch::new("lang-all");
+    let hangul = |s: &str| s.chars().any(|c| ('가'..='힣').contains(&c));
+    for fixture in labcheck::sim::builtin_names("serverless") {
+        let args = ["verify", "serverless", "--sim", fixture, "-o", "json"];
+        let ko = crate::util::run_with(
+            &scratch.dir,
+            &args,
+            &[
+                ("LANG", "ko_KR.UTF-8"),
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", ""),
+                ("LABCHECK_LANG", ""),
+            ],
+        );
+        let mut en_args = args.to_vec();
+        en_args.extend(["--lang", "en"]);
+        let en = scratch.run(&en_args);
+        for (report, korean) in [(json(&ko.stdout), true), (json(&en.stdout), false)] {
+            let mut texts = vec![report["lab_title"].as_str().unwrap().to_string()];
+            for step in report["steps"].as_array().unwrap() {
+                texts.push(step["title"].as_str().unwrap().to_string());
+                for check in step["checks"].as_array().unwrap() {
+                    for key in ["title", "hint", "message"] {
+                        if let Some(text) = check[key].as_str() {
+                            texts.push(text.to_string());
+                        }
+                    }
+                }
+            }
+            for note in report["notes"].as_array().unwrap() {
+                texts.push(note["message"].as_str().unwrap().to_string());
+            }
+            for text in texts {
+                assert_eq!(hangul(&text), korean, "{fixture} ({korean}): {text}");
+            }
+        }
+    }
+}
