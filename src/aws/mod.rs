@@ -333,20 +333,38 @@ impl Live {
         // identity is read beside everything else rather than before it.
         let identity = tokio::sync::OnceCell::new();
         let caller = || identity.get_or_try_init(|| self.identity());
+        // Every service's part, read at once. A new service is one entry
+        // here (its module's read, and where its answer goes in the model).
+        let account_id = async { caller().await.map(|(id, _)| id.clone()) };
+        let parts: Vec<(&'static str, Part<'_>)> = vec![
+            ("iam", part(iam::read(self, needs), |a, v| a.iam = v)),
+            (
+                "dynamodb",
+                part(dynamodb::read(self, needs), |a, v| a.dynamodb = v),
+            ),
+            (
+                "lambda",
+                part(lambda::read(self, needs), |a, v| a.lambda = v),
+            ),
+            (
+                "apigateway",
+                part(apigateway::read(self, needs), |a, (apis, duplicates)| {
+                    (a.apigateway, a.duplicate_apis) = (apis, duplicates);
+                }),
+            ),
+            (
+                "s3",
+                part(s3::read(self, needs, account_id), |a, v| a.s3 = v),
+            ),
+        ];
         // The first read that cannot go on (no credentials, no network) ends
         // them all, rather than each retrying its way to the same answer.
-        let (me, iam, tables, functions, apis, s3) = tokio::try_join!(
+        let (me, parts) = tokio::try_join!(
             caller(),
-            reported("iam", progress, iam::read(self, needs)),
-            reported("dynamodb", progress, dynamodb::read(self, needs)),
-            reported("lambda", progress, lambda::read(self, needs)),
-            reported("apigateway", progress, apigateway::read(self, needs)),
-            reported(
-                "s3",
-                progress,
-                s3::read(self, needs, async {
-                    caller().await.map(|(id, _)| id.clone())
-                })
+            futures_util::future::try_join_all(
+                parts
+                    .into_iter()
+                    .map(|(key, read)| reported(key, progress, read))
             ),
         )?;
         let (account_id, arn) = me.clone();
@@ -356,11 +374,9 @@ impl Live {
             caller: Caller { arn },
             ..Account::default()
         };
-        account.iam = iam;
-        account.dynamodb = tables;
-        account.lambda = functions;
-        (account.apigateway, account.duplicate_apis) = apis;
-        account.s3 = s3;
+        for put in parts {
+            put(&mut account);
+        }
 
         if self.other_regions {
             let elsewhere = regions::elsewhere(self, needs, &account);
@@ -380,6 +396,22 @@ impl Live {
             .unwrap_or_default();
         Ok(account)
     }
+}
+
+/// One service's read, giving what to put into the account model.
+type Part<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Put, AwsError>> + Send + 'a>>;
+type Put = Box<dyn FnOnce(&mut Account) + Send>;
+
+/// A service's read and where its answer goes, as one `Part`.
+fn part<'a, T: Send + 'static>(
+    read: impl std::future::Future<Output = Result<T, AwsError>> + Send + 'a,
+    put: fn(&mut Account, T),
+) -> Part<'a> {
+    Box::pin(async move {
+        let value = read.await?;
+        Ok(Box::new(move |account: &mut Account| put(account, value)) as Put)
+    })
 }
 
 /// Bounds on each attempt of a call, so that an endpoint that accepts a
