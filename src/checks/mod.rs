@@ -13,6 +13,7 @@ use crate::lab::{Check, Lab, Values};
 use crate::lang::Text;
 
 mod apigateway;
+pub mod args;
 mod bind;
 mod dynamodb;
 mod finding;
@@ -22,6 +23,7 @@ mod probe;
 pub(crate) mod s3;
 mod support;
 
+pub use args::{ArgSpec, ArgsError};
 pub use finding::{Finding, PROBE_NOT_RUN};
 pub use lambda::api_may_invoke;
 pub use s3::effective_block;
@@ -119,19 +121,20 @@ impl<'a> Ctx<'a> {
         Ctx { account, args }
     }
 
-    /// An argument the lab validated as present, or an optional one's default.
-    pub fn arg<'s>(&'s self, name: &str, default: &'s str) -> &'s str {
-        self.args.get(name).map_or(default, String::as_str)
+    /// The arguments as the kind's struct (see `args!`). Lab validation
+    /// makes a refusal impossible for a lab that linted; it is an `error`,
+    /// not a panic, all the same.
+    pub fn args<A: serde::de::DeserializeOwned>(&self) -> Result<A, Outcome> {
+        args::parse(&self.args)
+            .map_err(|e| Outcome::error(crate::finding!("engine.arguments-invalid", error = e)))
     }
 }
 
 /// One entry of the catalog.
 pub struct Kind {
     pub name: &'static str,
-    /// Arguments a lab must give under `with`.
-    pub params: &'static [&'static str],
-    /// Arguments with a default.
-    pub optional: &'static [&'static str],
+    /// What it takes under `with`: its argument struct's `SPEC`.
+    pub args: ArgSpec,
     /// One line for `labcheck show`: what it looks at.
     pub summary: &'static str,
     /// Probes make network requests on a live account; they may be skipped
@@ -169,11 +172,11 @@ pub enum Read {
 pub fn needs(lab: &Lab, values: &Values) -> Needs {
     let mut needs = Needs::default();
     for check in lab.checks() {
-        let arg = |name: &str, default: &str| {
-            check
-                .with
-                .get(name)
-                .map_or(default.to_string(), |v| values.fill(v, &[]))
+        let arg = |name: &str, _: &str| {
+            check.with.get(name).map_or_else(
+                || check.kind.args.default_of(name).to_string(),
+                |v| values.fill(v, &[]),
+            )
         };
         for read in check.kind.reads {
             match *read {
@@ -193,11 +196,9 @@ pub fn needs(lab: &Lab, values: &Values) -> Needs {
                     needs.objects.insert((arg(bucket, ""), arg(key, "")));
                 }
                 Read::ApiProbe => {
-                    _ = needs.api_probes.insert((
-                        arg("api", ""),
-                        arg("stage", ""),
-                        arg("path", "/"),
-                    ))
+                    _ = needs
+                        .api_probes
+                        .insert((arg("api", ""), arg("stage", ""), arg("path", "")))
                 }
                 Read::WebsiteProbe => _ = needs.website_probes.insert(arg("bucket", "")),
             }
@@ -214,8 +215,8 @@ impl std::fmt::Debug for Kind {
 
 impl Kind {
     pub fn describe_params(&self) -> String {
-        let mut all: Vec<String> = self.params.iter().map(|p| p.to_string()).collect();
-        all.extend(self.optional.iter().map(|p| format!("{p} (optional)")));
+        let mut all: Vec<String> = self.args.params.iter().map(|p| p.to_string()).collect();
+        all.extend(self.args.optional.iter().map(|p| format!("{p} (optional)")));
         if all.is_empty() {
             "no parameters".to_string()
         } else {
