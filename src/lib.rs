@@ -19,6 +19,7 @@ pub mod grade;
 pub mod i18n;
 pub mod lab;
 pub mod lang;
+pub mod plan;
 pub mod policy;
 pub mod quiz;
 pub mod report;

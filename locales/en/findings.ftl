@@ -11,6 +11,7 @@
 ## Engine
 
 engine-dependency-unmet = not checked: needs {$unmet}
+engine-arguments-invalid = not checked: the arguments do not fit this kind of check ({$error}); run `labcheck lint` on the lab
 engine-candidates-api-called = {$count} REST APIs are named {$name}; checked {$chosen} (the one index.html calls)
 engine-candidates-api-best = {$count} REST APIs are named {$name}; checked {$chosen}, the one that earns the most points (delete the others to be sure)
 engine-candidates-bucket-best = {$count} buckets match {$name}; checked {$chosen}, the one that earns the most points

@@ -12,6 +12,7 @@
 ## 엔진
 
 engine-dependency-unmet = 검사하지 않았습니다. 먼저 통과해야 하는 검사: { $unmet }
+engine-arguments-invalid = 검사하지 않았습니다. 인수가 이 검사 종류에 맞지 않습니다({ $error }). 랩 파일에 `labcheck lint`를 실행하십시오
 engine-candidates-api-called = 이름이 { $name }인 REST API가 { $count }개 있습니다. index.html이 호출하는 API를 검사했습니다: { $chosen }
 engine-candidates-api-best = 이름이 { $name }인 REST API가 { $count }개 있습니다. 점수를 가장 많이 얻는 API를 검사했습니다: { $chosen }. 확실히 하려면 쓰지 않는 API를 삭제하십시오
 engine-candidates-bucket-best = 패턴 { $name }에 맞는 버킷이 { $count }개 있습니다. 점수를 가장 많이 얻는 버킷을 검사했습니다: { $chosen }

@@ -9,26 +9,73 @@ use super::finding::names;
 use super::support;
 use super::{Ctx, Kind, Outcome, Read};
 
+crate::args! {
+    /// `apigateway.api-exists`.
+    pub struct ApiArgs {
+        required { api }
+        optional {}
+    }
+}
+
+crate::args! {
+    /// `apigateway.method-exists`.
+    pub struct MethodArgs {
+        required { api, path, method }
+        optional {}
+    }
+}
+
+crate::args! {
+    /// `apigateway.lambda-proxy`: the method and the function it calls.
+    pub struct LambdaProxyArgs {
+        required { api, path, method, function }
+        optional {}
+    }
+}
+
+crate::args! {
+    /// `apigateway.response-header`: the header, and one value its list
+    /// must hold (any value when not given).
+    pub struct ResponseHeaderArgs {
+        required { api, path, method, header }
+        optional { contains = "" }
+    }
+}
+
+crate::args! {
+    /// `apigateway.stage-deployed`.
+    pub struct StageArgs {
+        required { api, stage }
+        optional {}
+    }
+}
+
 pub const API_EXISTS: Kind = Kind {
     name: "apigateway.api-exists",
-    params: &["api"],
-    optional: &[],
+    args: ApiArgs::SPEC,
     summary: "a REST API with this name exists",
     probe: false,
     reads: &[Read::Api("api")],
     run: |ctx| {
-        let name = ctx.arg("api", "");
-        match support::api(ctx.account, name) {
-            Ok(api) => Outcome::pass(finding!("apigateway.api.exists", api = name, id = api.id)),
+        let a = match ctx.args::<ApiArgs>() {
+            Ok(a) => a,
+            Err(outcome) => return outcome,
+        };
+        match support::api(ctx.account, &a.api) {
+            Ok(api) => Outcome::pass(finding!("apigateway.api.exists", api = a.api, id = api.id)),
             Err(outcome) => outcome,
         }
     },
 };
 
-/// The method `method` on resource `path` of the lab's API.
-fn method<'a>(ctx: &Ctx<'a>) -> Result<(&'a RestApi, &'a Method), Outcome> {
-    let api = support::api(ctx.account, ctx.arg("api", ""))?;
-    let (path, verb) = (ctx.arg("path", "/"), ctx.arg("method", "GET"));
+/// The method `verb` on resource `path` of the API named `api`.
+fn method<'a>(
+    ctx: &Ctx<'a>,
+    api: &str,
+    path: &str,
+    verb: &str,
+) -> Result<(&'a RestApi, &'a Method), Outcome> {
+    let api = support::api(ctx.account, api)?;
     let Some(resource) = api.resources.get(path) else {
         let near = diag::did_you_mean(path, api.resources.keys().map(String::as_str));
         return Err(Outcome::fail(match near {
@@ -64,25 +111,29 @@ fn method<'a>(ctx: &Ctx<'a>) -> Result<(&'a RestApi, &'a Method), Outcome> {
 
 pub const METHOD_EXISTS: Kind = Kind {
     name: "apigateway.method-exists",
-    params: &["api", "path", "method"],
-    optional: &[],
+    args: MethodArgs::SPEC,
     summary: "the resource has this HTTP method",
     probe: false,
     reads: &[Read::Api("api")],
-    run: |ctx| match method(ctx) {
-        Ok(_) => Outcome::pass(finding!(
-            "apigateway.method.exists",
-            path = ctx.arg("path", "/"),
-            method = ctx.arg("method", "GET")
-        )),
-        Err(outcome) => outcome,
+    run: |ctx| {
+        let a = match ctx.args::<MethodArgs>() {
+            Ok(a) => a,
+            Err(outcome) => return outcome,
+        };
+        match method(ctx, &a.api, &a.path, &a.method) {
+            Ok(_) => Outcome::pass(finding!(
+                "apigateway.method.exists",
+                path = a.path,
+                method = a.method
+            )),
+            Err(outcome) => outcome,
+        }
     },
 };
 
 pub const LAMBDA_PROXY: Kind = Kind {
     name: "apigateway.lambda-proxy",
-    params: &["api", "path", "method", "function"],
-    optional: &[],
+    args: LambdaProxyArgs::SPEC,
     summary: "the method's integration is Lambda proxy (AWS_PROXY) to the function",
     probe: false,
     reads: &[Read::Api("api")],
@@ -90,11 +141,15 @@ pub const LAMBDA_PROXY: Kind = Kind {
 };
 
 fn lambda_proxy(ctx: &Ctx<'_>) -> Outcome {
-    let (_, method) = match method(ctx) {
+    let a = match ctx.args::<LambdaProxyArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let (_, method) = match method(ctx, &a.api, &a.path, &a.method) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
-    let function = ctx.arg("function", "");
+    let function = a.function.as_str();
     let Some(integration) = &method.integration else {
         return Outcome::fail(finding!("apigateway.integration.missing"));
     };
@@ -128,8 +183,7 @@ fn integrated_function(uri: &str) -> Option<&str> {
 
 pub const RESPONSE_HEADER: Kind = Kind {
     name: "apigateway.response-header",
-    params: &["api", "path", "method", "header"],
-    optional: &["contains"],
+    args: ResponseHeaderArgs::SPEC,
     summary: "the method answers with this header (its value listing `contains`, if given)",
     probe: false,
     reads: &[Read::Api("api")],
@@ -137,12 +191,15 @@ pub const RESPONSE_HEADER: Kind = Kind {
 };
 
 fn response_header(ctx: &Ctx<'_>) -> Outcome {
-    let (_, method) = match method(ctx) {
+    let a = match ctx.args::<ResponseHeaderArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let (_, method) = match method(ctx, &a.api, &a.path, &a.method) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
-    let header = ctx.arg("header", "");
-    let verb = ctx.arg("method", "");
+    let (header, verb) = (a.header.as_str(), a.method.as_str());
     let Some(value) = method
         .response_headers
         .iter()
@@ -155,7 +212,7 @@ fn response_header(ctx: &Ctx<'_>) -> Outcome {
             header = header
         ));
     };
-    let want = ctx.arg("contains", "");
+    let want = a.contains();
     if want.is_empty() {
         return Outcome::pass(finding!(
             "apigateway.header.present",
@@ -185,8 +242,7 @@ fn response_header(ctx: &Ctx<'_>) -> Outcome {
 
 pub const STAGE_DEPLOYED: Kind = Kind {
     name: "apigateway.stage-deployed",
-    params: &["api", "stage"],
-    optional: &[],
+    args: StageArgs::SPEC,
     summary: "the stage exists with a deployment",
     probe: false,
     reads: &[Read::Api("api")],
@@ -194,11 +250,15 @@ pub const STAGE_DEPLOYED: Kind = Kind {
 };
 
 fn stage_deployed(ctx: &Ctx<'_>) -> Outcome {
-    let api = match support::api(ctx.account, ctx.arg("api", "")) {
+    let a = match ctx.args::<StageArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let api = match support::api(ctx.account, &a.api) {
         Ok(api) => api,
         Err(outcome) => return outcome,
     };
-    let name = ctx.arg("stage", "");
+    let name = a.stage.as_str();
     match api.stages.get(name) {
         Some(stage) if !stage.deployment_id.is_empty() => Outcome::pass(finding!(
             "apigateway.stage.deployed",

@@ -17,20 +17,40 @@ const TABLE: Lookup = Lookup {
     service: "dynamodb",
 };
 
-fn table<'a>(ctx: &Ctx<'a>) -> Result<(&'a Table, String), Outcome> {
-    let name = ctx.arg("table", "").to_string();
-    let table = support::find(ctx.account, &ctx.account.dynamodb, &name, &TABLE)?;
-    Ok((table, name))
+crate::args! {
+    /// The kinds that look at one table.
+    pub struct TableArgs {
+        required { table }
+        optional {}
+    }
+}
+
+crate::args! {
+    /// `dynamodb.partition-key`: the key's name and type (S, N or B).
+    pub struct PartitionKeyArgs {
+        required { table, name }
+        optional { key_type as "type" = "S" }
+    }
+}
+
+/// The lab's table, and its name as the lab gave it.
+fn table<'a>(ctx: &Ctx<'a>, name: &str) -> Result<(&'a Table, String), Outcome> {
+    let table = support::find(ctx.account, &ctx.account.dynamodb, name, &TABLE)?;
+    Ok((table, name.to_string()))
+}
+
+/// The table of a kind that takes only `table`.
+fn table_only<'a>(ctx: &Ctx<'a>) -> Result<(&'a Table, String), Outcome> {
+    table(ctx, &ctx.args::<TableArgs>()?.table)
 }
 
 pub const TABLE_EXISTS: Kind = Kind {
     name: "dynamodb.table-exists",
-    params: &["table"],
-    optional: &[],
+    args: TableArgs::SPEC,
     summary: "the table exists",
     probe: false,
     reads: &[Read::Table("table")],
-    run: |ctx| match table(ctx) {
+    run: |ctx| match table_only(ctx) {
         Ok((_, name)) => Outcome::pass(finding!("dynamodb.table.exists", table = name)),
         Err(outcome) => outcome,
     },
@@ -38,8 +58,7 @@ pub const TABLE_EXISTS: Kind = Kind {
 
 pub const TABLE_ACTIVE: Kind = Kind {
     name: "dynamodb.table-active",
-    params: &["table"],
-    optional: &[],
+    args: TableArgs::SPEC,
     summary: "the table's status is ACTIVE",
     probe: false,
     reads: &[Read::Table("table")],
@@ -47,7 +66,7 @@ pub const TABLE_ACTIVE: Kind = Kind {
 };
 
 fn table_active(ctx: &Ctx<'_>) -> Outcome {
-    let (table, name) = match table(ctx) {
+    let (table, name) = match table_only(ctx) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
@@ -68,8 +87,7 @@ fn table_active(ctx: &Ctx<'_>) -> Outcome {
 
 pub const PARTITION_KEY: Kind = Kind {
     name: "dynamodb.partition-key",
-    params: &["table", "name"],
-    optional: &["type"],
+    args: PartitionKeyArgs::SPEC,
     summary: "the table's partition (HASH) key has this name and type (S by default)",
     probe: false,
     reads: &[Read::Table("table")],
@@ -77,11 +95,15 @@ pub const PARTITION_KEY: Kind = Kind {
 };
 
 fn partition_key(ctx: &Ctx<'_>) -> Outcome {
-    let (table, _) = match table(ctx) {
+    let a = match ctx.args::<PartitionKeyArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let (table, _) = match table(ctx, &a.table) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
-    let (want_name, want_type) = (ctx.arg("name", ""), ctx.arg("type", "S"));
+    let (want_name, want_type) = (a.name.as_str(), a.key_type());
     match &table.partition_key {
         Some(key) if key.name == want_name && key.kind == want_type => Outcome::pass(finding!(
             "dynamodb.partition-key.matches",
@@ -101,8 +123,7 @@ fn partition_key(ctx: &Ctx<'_>) -> Outcome {
 
 pub const HAS_ITEMS: Kind = Kind {
     name: "dynamodb.has-items",
-    params: &["table"],
-    optional: &[],
+    args: TableArgs::SPEC,
     summary: "the table holds at least one item",
     probe: false,
     reads: &[Read::TableItems("table")],
@@ -110,7 +131,7 @@ pub const HAS_ITEMS: Kind = Kind {
 };
 
 fn has_items(ctx: &Ctx<'_>) -> Outcome {
-    let (table, name) = match table(ctx) {
+    let (table, name) = match table_only(ctx) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };

@@ -4,14 +4,14 @@
 use crate::finding;
 use crate::policy::{self, Context, Decision, Principal, Request};
 
+use super::args::NoArgs;
 use super::support::{self, Gathered, NamedPolicy, Owner};
 use super::{Ctx, Kind, Outcome, Read};
 use crate::account::Unreadable;
 
 pub const CALLER_NOT_ROOT: Kind = Kind {
     name: "iam.caller-not-root",
-    params: &[],
-    optional: &[],
+    args: NoArgs::SPEC,
     summary: "the credentials in use are not the account's root user",
     probe: false,
     reads: &[Read::Caller],
@@ -19,6 +19,9 @@ pub const CALLER_NOT_ROOT: Kind = Kind {
 };
 
 fn caller_not_root(ctx: &Ctx<'_>) -> Outcome {
+    if let Err(outcome) = ctx.args::<NoArgs>() {
+        return outcome;
+    }
     let caller = &ctx.account.caller;
     if caller.arn.is_empty() {
         if let Some(why) = ctx.account.refused("sts:GetCallerIdentity", "") {
@@ -35,8 +38,7 @@ fn caller_not_root(ctx: &Ctx<'_>) -> Outcome {
 
 pub const ADMIN_USER_EXISTS: Kind = Kind {
     name: "iam.admin-user-exists",
-    params: &[],
-    optional: &[],
+    args: NoArgs::SPEC,
     summary: "some IAM user may do every action on every resource (attached, inline and group policies)",
     probe: false,
     reads: &[Read::Users],
@@ -44,6 +46,9 @@ pub const ADMIN_USER_EXISTS: Kind = Kind {
 };
 
 fn admin_user_exists(ctx: &Ctx<'_>) -> Outcome {
+    if let Err(outcome) = ctx.args::<NoArgs>() {
+        return outcome;
+    }
     let account = ctx.account;
     let users = &account.iam.users;
     if let Some(why) = account.refused("iam:ListUsers", "") {
@@ -131,10 +136,18 @@ fn names(policies: &[NamedPolicy]) -> String {
         .join(", ")
 }
 
+crate::args! {
+    /// `iam.role-trusts-service`: the role, and the service principal
+    /// (`lambda.amazonaws.com`).
+    pub struct TrustArgs {
+        required { role, service }
+        optional {}
+    }
+}
+
 pub const ROLE_TRUSTS_SERVICE: Kind = Kind {
     name: "iam.role-trusts-service",
-    params: &["role", "service"],
-    optional: &[],
+    args: TrustArgs::SPEC,
     summary: "the role's trust policy lets the service assume it (sts:AssumeRole)",
     probe: false,
     reads: &[Read::Role("role")],
@@ -142,7 +155,11 @@ pub const ROLE_TRUSTS_SERVICE: Kind = Kind {
 };
 
 fn role_trusts_service(ctx: &Ctx<'_>) -> Outcome {
-    let (role_name, service) = (ctx.arg("role", ""), ctx.arg("service", ""));
+    let a = match ctx.args::<TrustArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let (role_name, service) = (a.role.as_str(), a.service.as_str());
     let role = match support::find(
         ctx.account,
         &ctx.account.iam.roles,
@@ -183,10 +200,17 @@ fn role_trusts_service(ctx: &Ctx<'_>) -> Outcome {
     }
 }
 
+crate::args! {
+    /// `iam.role-allows`: may the role do the action on the resource.
+    pub struct RoleAllowsArgs {
+        required { role, action, resource }
+        optional {}
+    }
+}
+
 pub const ROLE_ALLOWS: Kind = Kind {
     name: "iam.role-allows",
-    params: &["role", "action", "resource"],
-    optional: &[],
+    args: RoleAllowsArgs::SPEC,
     summary: "the role's policies allow the action on the resource (an explicit Deny wins)",
     probe: false,
     reads: &[Read::Role("role")],
@@ -195,11 +219,11 @@ pub const ROLE_ALLOWS: Kind = Kind {
 
 fn role_allows(ctx: &Ctx<'_>) -> Outcome {
     let account = ctx.account;
-    let (role_name, action, resource) = (
-        ctx.arg("role", ""),
-        ctx.arg("action", ""),
-        ctx.arg("resource", ""),
-    );
+    let a = match ctx.args::<RoleAllowsArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let (role_name, action, resource) = (a.role.as_str(), a.action.as_str(), a.resource.as_str());
     let role = match support::find(account, &account.iam.roles, role_name, &support::ROLE) {
         Ok(role) => role,
         Err(outcome) => return outcome,

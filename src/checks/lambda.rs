@@ -19,16 +19,49 @@ const FUNCTION: Lookup = Lookup {
     service: "lambda",
 };
 
-fn function<'a>(ctx: &Ctx<'a>) -> Result<(&'a Function, String), Outcome> {
-    let name = ctx.arg("function", "").to_string();
-    let function = support::find(ctx.account, &ctx.account.lambda, &name, &FUNCTION)?;
-    Ok((function, name))
+crate::args! {
+    /// `lambda.function-exists`.
+    pub struct FunctionArgs {
+        required { function }
+        optional {}
+    }
+}
+
+crate::args! {
+    /// `lambda.runtime`: the runtime's family, matched as a prefix
+    /// (`python3` takes `python3.12`).
+    pub struct RuntimeArgs {
+        required { function }
+        optional { family = "python3" }
+    }
+}
+
+crate::args! {
+    /// `lambda.execution-role`.
+    pub struct ExecutionRoleArgs {
+        required { function, role }
+        optional {}
+    }
+}
+
+crate::args! {
+    /// `lambda.invoke-permission`: which API method's ARN the permission
+    /// must admit; the console's permission is for any stage.
+    pub struct InvokePermissionArgs {
+        required { function, api }
+        optional { stage = "*", method = "GET", path = "/" }
+    }
+}
+
+/// The lab's function, and its name as the lab gave it.
+fn function<'a>(ctx: &Ctx<'a>, name: &str) -> Result<(&'a Function, String), Outcome> {
+    let function = support::find(ctx.account, &ctx.account.lambda, name, &FUNCTION)?;
+    Ok((function, name.to_string()))
 }
 
 pub const FUNCTION_EXISTS: Kind = Kind {
     name: "lambda.function-exists",
-    params: &["function"],
-    optional: &[],
+    args: FunctionArgs::SPEC,
     summary: "the function exists and is not still being created",
     probe: false,
     reads: &[Read::Function("function")],
@@ -36,7 +69,11 @@ pub const FUNCTION_EXISTS: Kind = Kind {
 };
 
 fn function_exists(ctx: &Ctx<'_>) -> Outcome {
-    let (function, name) = match function(ctx) {
+    let a = match ctx.args::<FunctionArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let (function, name) = match function(ctx, &a.function) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
@@ -49,8 +86,7 @@ fn function_exists(ctx: &Ctx<'_>) -> Outcome {
 
 pub const RUNTIME: Kind = Kind {
     name: "lambda.runtime",
-    params: &["function"],
-    optional: &["family"],
+    args: RuntimeArgs::SPEC,
     summary: "the function's runtime starts with the family (python3 by default)",
     probe: false,
     reads: &[Read::Function("function")],
@@ -58,11 +94,15 @@ pub const RUNTIME: Kind = Kind {
 };
 
 fn runtime(ctx: &Ctx<'_>) -> Outcome {
-    let (function, _) = match function(ctx) {
+    let a = match ctx.args::<RuntimeArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let (function, _) = match function(ctx, &a.function) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
-    let family = ctx.arg("family", "python3");
+    let family = a.family();
     let runtime = function.runtime.as_str();
     if runtime.starts_with(family) {
         Outcome::pass(finding!("lambda.runtime.matches", runtime = runtime))
@@ -79,8 +119,7 @@ fn runtime(ctx: &Ctx<'_>) -> Outcome {
 
 pub const EXECUTION_ROLE: Kind = Kind {
     name: "lambda.execution-role",
-    params: &["function", "role"],
-    optional: &[],
+    args: ExecutionRoleArgs::SPEC,
     summary: "the function runs with this execution role",
     probe: false,
     reads: &[Read::Function("function")],
@@ -88,11 +127,15 @@ pub const EXECUTION_ROLE: Kind = Kind {
 };
 
 fn execution_role(ctx: &Ctx<'_>) -> Outcome {
-    let (function, _) = match function(ctx) {
+    let a = match ctx.args::<ExecutionRoleArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let (function, _) = match function(ctx, &a.function) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
-    let want = ctx.arg("role", "");
+    let want = a.role.as_str();
     let have = support::role_name(&function.role);
     if have == want {
         Outcome::pass(finding!("lambda.execution-role.matches", role = have))
@@ -107,8 +150,7 @@ fn execution_role(ctx: &Ctx<'_>) -> Outcome {
 
 pub const INVOKE_PERMISSION: Kind = Kind {
     name: "lambda.invoke-permission",
-    params: &["function", "api"],
-    optional: &["stage", "method", "path"],
+    args: InvokePermissionArgs::SPEC,
     summary: "the function's resource policy lets API Gateway (this API's method) invoke it",
     probe: false,
     reads: &[Read::Function("function"), Read::Api("api")],
@@ -116,11 +158,15 @@ pub const INVOKE_PERMISSION: Kind = Kind {
 };
 
 fn invoke_permission(ctx: &Ctx<'_>) -> Outcome {
-    let (function, name) = match function(ctx) {
+    let a = match ctx.args::<InvokePermissionArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let (function, name) = match function(ctx, &a.function) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
-    let api = match support::api(ctx.account, ctx.arg("api", "")) {
+    let api = match support::api(ctx.account, &a.api) {
         Ok(api) => api,
         Err(outcome) => return outcome,
     };
@@ -131,11 +177,7 @@ fn invoke_permission(ctx: &Ctx<'_>) -> Outcome {
         }
         Err(outcome) => return outcome,
     };
-    let (stage, method, path) = (
-        ctx.arg("stage", "*"),
-        ctx.arg("method", "GET"),
-        ctx.arg("path", "/"),
-    );
+    let (stage, method, path) = (a.stage(), a.method(), a.path());
     let source_arn = ctx
         .account
         .arn("execute-api", &format!("{}/{stage}/{method}{path}", api.id));

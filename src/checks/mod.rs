@@ -8,11 +8,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::account::{Account, Needs};
-use crate::lab::{Check, Lab, Values};
+use crate::account::Account;
 use crate::lang::Text;
+use crate::plan::{Plan, Planned};
 
 mod apigateway;
+pub mod args;
 mod bind;
 mod dynamodb;
 mod finding;
@@ -22,7 +23,11 @@ mod probe;
 pub(crate) mod s3;
 mod support;
 
+pub use args::{ArgSpec, ArgsError};
 pub use finding::{Finding, PROBE_NOT_RUN};
+// The plan fills placeholders; these run it for callers holding a lab and
+// its values (grade, the live-source tests) without keeping one.
+pub use crate::plan::{evaluate, needs};
 pub use lambda::api_may_invoke;
 pub use s3::effective_block;
 pub use support::glob;
@@ -119,19 +124,20 @@ impl<'a> Ctx<'a> {
         Ctx { account, args }
     }
 
-    /// An argument the lab validated as present, or an optional one's default.
-    pub fn arg<'s>(&'s self, name: &str, default: &'s str) -> &'s str {
-        self.args.get(name).map_or(default, String::as_str)
+    /// The arguments as the kind's struct (see `args!`). Lab validation
+    /// makes a refusal impossible for a lab that linted; it is an `error`,
+    /// not a panic, all the same.
+    pub fn args<A: serde::de::DeserializeOwned>(&self) -> Result<A, Outcome> {
+        args::parse(&self.args)
+            .map_err(|e| Outcome::error(crate::finding!("engine.arguments-invalid", error = e)))
     }
 }
 
 /// One entry of the catalog.
 pub struct Kind {
     pub name: &'static str,
-    /// Arguments a lab must give under `with`.
-    pub params: &'static [&'static str],
-    /// Arguments with a default.
-    pub optional: &'static [&'static str],
+    /// What it takes under `with`: its argument struct's `SPEC`.
+    pub args: ArgSpec,
     /// One line for `labcheck show`: what it looks at.
     pub summary: &'static str,
     /// Probes make network requests on a live account; they may be skipped
@@ -164,48 +170,6 @@ pub enum Read {
     WebsiteProbe,
 }
 
-/// Everything a lab's checks read, with its parameters filled in. Values
-/// that need the account (`{account}`) are not names of things to read.
-pub fn needs(lab: &Lab, values: &Values) -> Needs {
-    let mut needs = Needs::default();
-    for check in lab.checks() {
-        let arg = |name: &str, default: &str| {
-            check
-                .with
-                .get(name)
-                .map_or(default.to_string(), |v| values.fill(v, &[]))
-        };
-        for read in check.kind.reads {
-            match *read {
-                Read::Caller => needs.caller = true,
-                Read::Users => needs.users = true,
-                Read::Role(a) => _ = needs.roles.insert(arg(a, "")),
-                Read::Table(a) => _ = needs.tables.insert(arg(a, "")),
-                Read::TableItems(a) => {
-                    needs.tables.insert(arg(a, ""));
-                    needs.table_items.insert(arg(a, ""));
-                }
-                Read::Function(a) => _ = needs.functions.insert(arg(a, "")),
-                Read::Api(a) => _ = needs.apis.insert(arg(a, "")),
-                Read::Bucket(a) => _ = needs.buckets.insert(arg(a, "")),
-                Read::Object { bucket, key } => {
-                    needs.buckets.insert(arg(bucket, ""));
-                    needs.objects.insert((arg(bucket, ""), arg(key, "")));
-                }
-                Read::ApiProbe => {
-                    _ = needs.api_probes.insert((
-                        arg("api", ""),
-                        arg("stage", ""),
-                        arg("path", "/"),
-                    ))
-                }
-                Read::WebsiteProbe => _ = needs.website_probes.insert(arg("bucket", "")),
-            }
-        }
-    }
-    needs
-}
-
 impl std::fmt::Debug for Kind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name)
@@ -214,8 +178,8 @@ impl std::fmt::Debug for Kind {
 
 impl Kind {
     pub fn describe_params(&self) -> String {
-        let mut all: Vec<String> = self.params.iter().map(|p| p.to_string()).collect();
-        all.extend(self.optional.iter().map(|p| format!("{p} (optional)")));
+        let mut all: Vec<String> = self.args.params.iter().map(|p| p.to_string()).collect();
+        all.extend(self.args.optional.iter().map(|p| format!("{p} (optional)")));
         if all.is_empty() {
             "no parameters".to_string()
         } else {
@@ -313,17 +277,17 @@ impl LabResult {
     }
 }
 
-/// Runs a lab over an account. Where several resources match what the lab
-/// names, each is bound in turn and the best-scoring binding is the result
-/// (see `bind`).
-pub fn evaluate(lab: &Lab, values: &Values, account: &Account) -> LabResult {
-    let Some((bindings, total)) = bind::bindings(account, &needs(lab, values)) else {
-        return evaluate_bound(lab, values, account);
+/// Runs a planned lab over an account. Where several resources match what
+/// the lab names, each is bound in turn and the best-scoring binding is the
+/// result (see `bind`).
+pub fn evaluate_plan(plan: &Plan<'_>, account: &Account) -> LabResult {
+    let Some((bindings, total)) = bind::bindings(account, &plan.needs()) else {
+        return evaluate_bound(plan, account);
     };
     let tried = bindings.len();
     let mut best: Option<((u32, usize, usize), LabResult, bind::Binding)> = None;
     for binding in bindings {
-        let result = evaluate_bound(lab, values, &binding.account);
+        let result = evaluate_bound(plan, &binding.account);
         let key = (
             result.score.earned,
             result.score.passed,
@@ -335,7 +299,7 @@ pub fn evaluate(lab: &Lab, values: &Values, account: &Account) -> LabResult {
         }
     }
     let Some((_, mut result, binding)) = best else {
-        return evaluate_bound(lab, values, account);
+        return evaluate_bound(plan, account);
     };
     result.notes = binding.notes(tried, total);
     result
@@ -343,17 +307,15 @@ pub fn evaluate(lab: &Lab, values: &Values, account: &Account) -> LabResult {
 
 /// Runs every check of a lab over an account, in order, skipping those whose
 /// dependencies did not pass.
-fn evaluate_bound(lab: &Lab, values: &Values, account: &Account) -> LabResult {
-    let builtins = [
-        ("region", account.region.as_str()),
-        ("account", account.account_id.as_str()),
-    ];
+fn evaluate_bound(plan: &Plan<'_>, account: &Account) -> LabResult {
     let mut done: BTreeMap<&str, Status> = BTreeMap::new();
     let mut steps = Vec::new();
-    for step in &lab.steps {
+    for planned_step in &plan.steps {
+        let step = planned_step.step;
         let mut checks = Vec::new();
-        for check in &step.checks {
-            let (outcome, ran) = run_check(check, values, &builtins, account, &done);
+        for planned in &planned_step.checks {
+            let check = planned.check;
+            let (outcome, ran) = run_check(planned, account, &done);
             done.insert(&check.id, outcome.status);
             // A probe that could not run here says nothing about the work; one
             // skipped because what it needs failed still counts against it.
@@ -396,12 +358,11 @@ fn evaluate_bound(lab: &Lab, values: &Values, account: &Account) -> LabResult {
 }
 
 fn run_check(
-    check: &Check,
-    values: &Values,
-    builtins: &[(&str, &str)],
+    planned: &Planned<'_>,
     account: &Account,
     done: &BTreeMap<&str, Status>,
 ) -> (Outcome, bool) {
+    let check = planned.check;
     let unmet: Vec<String> = check
         .depends_on
         .iter()
@@ -417,11 +378,7 @@ fn run_check(
         let outcome = Outcome::skipped(crate::finding!("engine.dependency-unmet", unmet = unmet));
         return (outcome, false);
     }
-    let args = check
-        .with
-        .iter()
-        .map(|(k, v)| (k.clone(), values.fill(v, builtins)))
-        .collect();
+    let args = planned.args_for(account);
     ((check.kind.run)(&Ctx::new(account, args)), true)
 }
 

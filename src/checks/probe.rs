@@ -28,10 +28,26 @@ fn response<'a>(account: &'a Account, url: &str) -> Result<&'a HttpResponse, Out
         .ok_or_else(|| Outcome::skipped(finding!("probe.no-response", url = url)))
 }
 
+crate::args! {
+    /// `probe.api-invoke`: the URL to GET (`path` under the stage's invoke
+    /// URL), and a header the answer must carry (none when not given).
+    pub struct ApiInvokeArgs {
+        required { api, stage }
+        optional { path = "/", header = "" }
+    }
+}
+
+crate::args! {
+    /// `probe.website`.
+    pub struct WebsiteArgs {
+        required { bucket }
+        optional {}
+    }
+}
+
 pub const API_INVOKE: Kind = Kind {
     name: "probe.api-invoke",
-    params: &["api", "stage"],
-    optional: &["path", "header"],
+    args: ApiInvokeArgs::SPEC,
     summary: "GET on the stage's invoke URL answers 200 (with the header, if given)",
     probe: true,
     reads: &[Read::Api("api"), Read::ApiProbe],
@@ -39,16 +55,20 @@ pub const API_INVOKE: Kind = Kind {
 };
 
 fn api_invoke(ctx: &Ctx<'_>) -> Outcome {
-    let api = match support::api(ctx.account, ctx.arg("api", "")) {
+    let a = match ctx.args::<ApiInvokeArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let api = match support::api(ctx.account, &a.api) {
         Ok(api) => api,
         Err(outcome) => return outcome,
     };
-    let url = ctx.account.invoke_url(&api.id, ctx.arg("stage", "")) + ctx.arg("path", "/");
+    let url = ctx.account.invoke_url(&api.id, &a.stage) + a.path();
     let seen = match response(ctx.account, &url) {
         Ok(seen) => seen,
         Err(outcome) => return outcome,
     };
-    let header = ctx.arg("header", "");
+    let header = a.header();
     let header_value = seen.header(header);
     if seen.status != 200 {
         return Outcome::fail(unexpected_status(&url, seen));
@@ -87,8 +107,7 @@ fn unexpected_status(url: &str, seen: &HttpResponse) -> Finding {
 
 pub const WEBSITE: Kind = Kind {
     name: "probe.website",
-    params: &["bucket"],
-    optional: &[],
+    args: WebsiteArgs::SPEC,
     summary: "GET on the bucket's website endpoint answers 200",
     probe: true,
     reads: &[Read::Bucket("bucket"), Read::WebsiteProbe],
@@ -96,7 +115,11 @@ pub const WEBSITE: Kind = Kind {
 };
 
 fn website(ctx: &Ctx<'_>) -> Outcome {
-    let (name, bucket) = match support::bucket(ctx.account, ctx.arg("bucket", "")) {
+    let a = match ctx.args::<WebsiteArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let (name, bucket) = match support::bucket(ctx.account, &a.bucket) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };

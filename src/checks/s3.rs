@@ -9,18 +9,57 @@ use crate::policy;
 use super::support;
 use super::{Ctx, Kind, Outcome, Read};
 
-fn bucket<'a>(ctx: &Ctx<'a>) -> Result<(&'a str, &'a Bucket), Outcome> {
-    support::bucket(ctx.account, ctx.arg("bucket", ""))
+crate::args! {
+    /// The kinds that look at one bucket: its name or a pattern
+    /// (`my-bucket-*`).
+    pub struct BucketArgs {
+        required { bucket }
+        optional {}
+    }
+}
+
+crate::args! {
+    /// `s3.website-index`: the index document website hosting must serve.
+    pub struct WebsiteIndexArgs {
+        required { bucket, index }
+        optional {}
+    }
+}
+
+crate::args! {
+    /// The kinds that look at one object of a bucket.
+    pub struct ObjectArgs {
+        required { bucket, key }
+        optional {}
+    }
+}
+
+crate::args! {
+    /// `s3.object-calls-api`: the object, and the API stage whose invoke
+    /// URL it must call.
+    pub struct ObjectCallsApiArgs {
+        required { bucket, key, api, stage }
+        optional {}
+    }
+}
+
+/// The bucket the lab names (or whose pattern matches), and its name.
+fn bucket<'a>(ctx: &Ctx<'a>, pattern: &str) -> Result<(&'a str, &'a Bucket), Outcome> {
+    support::bucket(ctx.account, pattern)
+}
+
+/// The bucket of a kind that takes only `bucket`.
+fn bucket_only<'a>(ctx: &Ctx<'a>) -> Result<(&'a str, &'a Bucket), Outcome> {
+    bucket(ctx, &ctx.args::<BucketArgs>()?.bucket)
 }
 
 pub const BUCKET_EXISTS: Kind = Kind {
     name: "s3.bucket-exists",
-    params: &["bucket"],
-    optional: &[],
+    args: BucketArgs::SPEC,
     summary: "a bucket with this name (or matching this pattern) exists",
     probe: false,
     reads: &[Read::Bucket("bucket")],
-    run: |ctx| match bucket(ctx) {
+    run: |ctx| match bucket_only(ctx) {
         Ok((name, _)) => Outcome::pass(finding!("s3.bucket.exists", bucket = name)),
         Err(outcome) => outcome,
     },
@@ -43,8 +82,7 @@ pub fn effective_block(
 
 pub const PUBLIC_POLICY_ALLOWED: Kind = Kind {
     name: "s3.public-policy-allowed",
-    params: &["bucket"],
-    optional: &[],
+    args: BucketArgs::SPEC,
     summary: "Block Public Access (bucket or account level) does not block a public bucket policy",
     probe: false,
     reads: &[Read::Bucket("bucket")],
@@ -52,7 +90,7 @@ pub const PUBLIC_POLICY_ALLOWED: Kind = Kind {
 };
 
 fn public_policy_allowed(ctx: &Ctx<'_>) -> Outcome {
-    let (name, bucket) = match bucket(ctx) {
+    let (name, bucket) = match bucket_only(ctx) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
@@ -86,8 +124,7 @@ fn public_policy_allowed(ctx: &Ctx<'_>) -> Outcome {
 
 pub const WEBSITE_INDEX: Kind = Kind {
     name: "s3.website-index",
-    params: &["bucket", "index"],
-    optional: &[],
+    args: WebsiteIndexArgs::SPEC,
     summary: "static website hosting is on with this index document",
     probe: false,
     reads: &[Read::Bucket("bucket")],
@@ -95,11 +132,15 @@ pub const WEBSITE_INDEX: Kind = Kind {
 };
 
 fn website_index(ctx: &Ctx<'_>) -> Outcome {
-    let (name, bucket) = match bucket(ctx) {
+    let a = match ctx.args::<WebsiteIndexArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let (name, bucket) = match bucket(ctx, &a.bucket) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
-    let want = ctx.arg("index", "index.html");
+    let want = a.index.as_str();
     match support::read(&bucket.website) {
         Err(outcome) => outcome,
         Ok(None) => Outcome::fail(finding!("s3.website.off", bucket = name, index = want)),
@@ -116,8 +157,7 @@ fn website_index(ctx: &Ctx<'_>) -> Outcome {
 
 pub const OBJECT_EXISTS: Kind = Kind {
     name: "s3.object-exists",
-    params: &["bucket", "key"],
-    optional: &[],
+    args: ObjectArgs::SPEC,
     summary: "the object exists in the bucket",
     probe: false,
     reads: &[Read::Object {
@@ -128,11 +168,15 @@ pub const OBJECT_EXISTS: Kind = Kind {
 };
 
 fn object_exists(ctx: &Ctx<'_>) -> Outcome {
-    let (name, bucket) = match bucket(ctx) {
+    let a = match ctx.args::<ObjectArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let (name, bucket) = match bucket(ctx, &a.bucket) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
-    let key = ctx.arg("key", "");
+    let key = a.key.as_str();
     // Listed is enough to exist, even if its content could not be read.
     if bucket.objects.contains_key(key) {
         return Outcome::pass(finding!("s3.object.exists", key = key, bucket = name));
@@ -153,8 +197,7 @@ fn object_exists(ctx: &Ctx<'_>) -> Outcome {
 
 pub const PUBLIC_READ: Kind = Kind {
     name: "s3.public-read",
-    params: &["bucket", "key"],
-    optional: &[],
+    args: ObjectArgs::SPEC,
     summary: "the bucket policy lets anyone s3:GetObject the object, with no condition narrowing it",
     probe: false,
     reads: &[Read::Bucket("bucket")],
@@ -162,11 +205,15 @@ pub const PUBLIC_READ: Kind = Kind {
 };
 
 fn public_read(ctx: &Ctx<'_>) -> Outcome {
-    let (name, bucket) = match bucket(ctx) {
+    let a = match ctx.args::<ObjectArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let (name, bucket) = match bucket(ctx, &a.bucket) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
-    let key = ctx.arg("key", "index.html");
+    let key = a.key.as_str();
     let object_arn = format!("arn:aws:s3:::{name}/{key}");
     let document = match support::read(&bucket.policy) {
         Ok(Some(document)) => document,
@@ -196,8 +243,7 @@ fn public_read(ctx: &Ctx<'_>) -> Outcome {
 
 pub const OBJECT_CALLS_API: Kind = Kind {
     name: "s3.object-calls-api",
-    params: &["bucket", "key", "api", "stage"],
-    optional: &[],
+    args: ObjectCallsApiArgs::SPEC,
     summary: "the object's content calls the API stage's invoke URL",
     probe: false,
     reads: &[
@@ -211,16 +257,20 @@ pub const OBJECT_CALLS_API: Kind = Kind {
 };
 
 fn object_calls_api(ctx: &Ctx<'_>) -> Outcome {
-    let (name, bucket) = match bucket(ctx) {
+    let a = match ctx.args::<ObjectCallsApiArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let (name, bucket) = match bucket(ctx, &a.bucket) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
-    let api = match support::api(ctx.account, ctx.arg("api", "")) {
+    let api = match support::api(ctx.account, &a.api) {
         Ok(api) => api,
         Err(outcome) => return outcome,
     };
-    let key = ctx.arg("key", "index.html");
-    let url = ctx.account.invoke_url(&api.id, ctx.arg("stage", ""));
+    let key = a.key.as_str();
+    let url = ctx.account.invoke_url(&api.id, &a.stage);
     let object = match bucket.objects.get(key) {
         Some(Evidence::Got(object)) => object,
         Some(Evidence::Unreadable(why)) => return support::unreadable(why),

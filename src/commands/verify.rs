@@ -6,11 +6,12 @@ use std::time::{Duration, Instant};
 use super::{CommandError, Io, live};
 use crate::account::Account;
 use crate::aws::{AwsError, Live};
-use crate::checks::{self, LabResult, Status};
+use crate::checks::{LabResult, Status};
 use crate::cli::{Feedback, OutputFormat, VerifyArgs};
 use crate::exit;
 use crate::lab::{self, Lab, Values};
 use crate::lang::Lang;
+use crate::plan::Plan;
 use crate::report::{self, Progress, Report};
 use crate::sim;
 
@@ -32,10 +33,12 @@ pub fn run(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
 fn verify(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     let lab = lab::load(&args.lab)?;
     let values = lab.values(&args.set)?;
+    // Placeholders are filled once, however often --watch looks again.
+    let plan = Plan::new(&lab, &values);
     if let Some(choice) = &args.sim {
         refuse_live_flags(args)?;
         let loaded = sim::load(&lab.id, &lab.region, choice)?;
-        let result = checks::evaluate(&lab, &values, &loaded.account);
+        let result = plan.evaluate(&loaded.account);
         render(args, io, &lab, &result, &loaded.name, &loaded.account)?;
         return Ok(exit::of_lab(&result));
     }
@@ -44,7 +47,7 @@ fn verify(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     runtime.block_on(async {
         let options = live::options(&args.live, &lab.region);
         let live = Live::connect(&options).await?;
-        let needs = checks::needs(&lab, &values);
+        let needs = plan.needs();
         let shown = if args.render.output == OutputFormat::Table {
             Progress::new(
                 io.stderr_is_terminal,
@@ -92,7 +95,7 @@ fn verify(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
                     return Err(e);
                 }
             };
-            let result = checks::evaluate(&lab, &values, &account);
+            let result = plan.evaluate(&account);
             let settling = result.checks().any(|c| c.status == Status::Pending);
             if let Some(limit) = args.wait
                 && settling

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use crate::builtin;
-use crate::checks::{self, Kind};
+use crate::checks::{self, ArgsError, Kind};
 use crate::diag::{self, Location};
 use crate::lang::Text;
 
@@ -295,19 +295,50 @@ fn validate_check(
 
     let empty = BTreeMap::new();
     let given = check.with.as_ref().map_or(&empty, |w| w.get_ref());
-    let mut with = BTreeMap::new();
-    for (name, value) in given {
-        if !kind.params.contains(&name.as_str()) && !kind.optional.contains(&name.as_str()) {
-            let all = kind.params.iter().chain(kind.optional).copied();
-            let hint = match diag::did_you_mean(name, all) {
+    let with: BTreeMap<String, String> = given
+        .iter()
+        .map(|(name, value)| (name.clone(), value.get_ref().clone()))
+        .collect();
+    // The kind's own argument struct decides; the names it reports let the
+    // message point at the value and suggest the name meant.
+    let with_at = check
+        .with
+        .as_ref()
+        .map_or(check.kind.span().start, |w| w.span().start);
+    match (kind.args.validate)(&with) {
+        Ok(()) => {}
+        Err(ArgsError::Unknown(name)) => {
+            let all = kind.args.params.iter().chain(kind.args.optional).copied();
+            let hint = match diag::did_you_mean(&name, all) {
                 Some(p) => format!("did you mean `{p}`?"),
                 None => format!("it takes: {}", kind.describe_params()),
             };
+            let at = given.get(&name).map_or(with_at, |v| v.span().start);
             return Err(invalid(
-                value.span().start,
+                at,
                 format!("check `{id}`: kind `{kind_name}` has no parameter `{name}`; {hint}"),
             ));
         }
+        Err(ArgsError::Missing(missing)) => {
+            return Err(invalid(
+                with_at,
+                format!(
+                    "check `{id}`: kind `{kind_name}` needs parameter `{missing}` under `with`; it takes: {}",
+                    kind.describe_params()
+                ),
+            ));
+        }
+        Err(ArgsError::Invalid(error)) => {
+            return Err(invalid(
+                with_at,
+                format!(
+                    "check `{id}`: kind `{kind_name}` cannot take these arguments: {error}; it takes: {}",
+                    kind.describe_params()
+                ),
+            ));
+        }
+    }
+    for value in given.values() {
         if let Err(unknown) = placeholders_known(value.get_ref(), variables) {
             let hint = match diag::did_you_mean(&unknown, variables.iter().copied()) {
                 Some(p) => format!("did you mean `{{{p}}}`?"),
@@ -321,19 +352,6 @@ fn validate_check(
                 format!("check `{id}`: `{{{unknown}}}` is not a lab parameter; {hint}"),
             ));
         }
-        with.insert(name.clone(), value.get_ref().clone());
-    }
-    if let Some(missing) = kind.params.iter().find(|p| !with.contains_key(**p)) {
-        return Err(invalid(
-            check
-                .with
-                .as_ref()
-                .map_or(check.kind.span().start, |w| w.span().start),
-            format!(
-                "check `{id}`: kind `{kind_name}` needs parameter `{missing}` under `with`; it takes: {}",
-                kind.describe_params()
-            ),
-        ));
     }
 
     let mut depends_on = Vec::new();

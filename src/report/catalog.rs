@@ -19,6 +19,7 @@ pub const CODES: &[&str] = &[
     "engine.candidates.bucket-best",
     "engine.candidates.bounded",
     "engine.dependency-unmet",
+    "engine.arguments-invalid",
     "probe.not-run.no-probe",
     "probe.not-run.endpoint",
     "iam.read.denied",
