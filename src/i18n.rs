@@ -39,6 +39,11 @@ pub const CATALOGS: &[(&str, &str, &str)] = &[
         include_str!("../locales/en/calc.ftl"),
         include_str!("../locales/ko/calc.ftl"),
     ),
+    (
+        "kinds",
+        include_str!("../locales/en/kinds.ftl"),
+        include_str!("../locales/ko/kinds.ftl"),
+    ),
 ];
 
 /// A catalog's text in a language, by the catalog's name.

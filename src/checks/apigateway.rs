@@ -53,7 +53,6 @@ crate::args! {
 pub const API_EXISTS: Kind = Kind {
     name: "apigateway.api-exists",
     args: ApiArgs::SPEC,
-    summary: "a REST API with this name exists",
     probe: false,
     reads: &[Read::Api("api")],
     run: |ctx| {
@@ -112,7 +111,6 @@ fn method<'a>(
 pub const METHOD_EXISTS: Kind = Kind {
     name: "apigateway.method-exists",
     args: MethodArgs::SPEC,
-    summary: "the resource has this HTTP method",
     probe: false,
     reads: &[Read::Api("api")],
     run: |ctx| {
@@ -134,7 +132,6 @@ pub const METHOD_EXISTS: Kind = Kind {
 pub const LAMBDA_PROXY: Kind = Kind {
     name: "apigateway.lambda-proxy",
     args: LambdaProxyArgs::SPEC,
-    summary: "the method's integration is Lambda proxy (AWS_PROXY) to the function",
     probe: false,
     reads: &[Read::Api("api")],
     run: lambda_proxy,
@@ -184,7 +181,6 @@ fn integrated_function(uri: &str) -> Option<&str> {
 pub const RESPONSE_HEADER: Kind = Kind {
     name: "apigateway.response-header",
     args: ResponseHeaderArgs::SPEC,
-    summary: "the method answers with this header (its value listing `contains`, if given)",
     probe: false,
     reads: &[Read::Api("api")],
     run: response_header,
@@ -243,7 +239,6 @@ fn response_header(ctx: &Ctx<'_>) -> Outcome {
 pub const STAGE_DEPLOYED: Kind = Kind {
     name: "apigateway.stage-deployed",
     args: StageArgs::SPEC,
-    summary: "the stage exists with a deployment",
     probe: false,
     reads: &[Read::Api("api")],
     run: stage_deployed,

@@ -47,7 +47,6 @@ fn table_only<'a>(ctx: &Ctx<'a>) -> Result<(&'a Table, String), Outcome> {
 pub const TABLE_EXISTS: Kind = Kind {
     name: "dynamodb.table-exists",
     args: TableArgs::SPEC,
-    summary: "the table exists",
     probe: false,
     reads: &[Read::Table("table")],
     run: |ctx| match table_only(ctx) {
@@ -59,7 +58,6 @@ pub const TABLE_EXISTS: Kind = Kind {
 pub const TABLE_ACTIVE: Kind = Kind {
     name: "dynamodb.table-active",
     args: TableArgs::SPEC,
-    summary: "the table's status is ACTIVE",
     probe: false,
     reads: &[Read::Table("table")],
     run: table_active,
@@ -88,7 +86,6 @@ fn table_active(ctx: &Ctx<'_>) -> Outcome {
 pub const PARTITION_KEY: Kind = Kind {
     name: "dynamodb.partition-key",
     args: PartitionKeyArgs::SPEC,
-    summary: "the table's partition (HASH) key has this name and type (S by default)",
     probe: false,
     reads: &[Read::Table("table")],
     run: partition_key,
@@ -124,7 +121,6 @@ fn partition_key(ctx: &Ctx<'_>) -> Outcome {
 pub const HAS_ITEMS: Kind = Kind {
     name: "dynamodb.has-items",
     args: TableArgs::SPEC,
-    summary: "the table holds at least one item",
     probe: false,
     reads: &[Read::TableItems("table")],
     run: has_items,

@@ -12,7 +12,6 @@ use crate::account::Unreadable;
 pub const CALLER_NOT_ROOT: Kind = Kind {
     name: "iam.caller-not-root",
     args: NoArgs::SPEC,
-    summary: "the credentials in use are not the account's root user",
     probe: false,
     reads: &[Read::Caller],
     run: caller_not_root,
@@ -39,7 +38,6 @@ fn caller_not_root(ctx: &Ctx<'_>) -> Outcome {
 pub const ADMIN_USER_EXISTS: Kind = Kind {
     name: "iam.admin-user-exists",
     args: NoArgs::SPEC,
-    summary: "some IAM user may do every action on every resource (attached, inline and group policies)",
     probe: false,
     reads: &[Read::Users],
     run: admin_user_exists,
@@ -148,7 +146,6 @@ crate::args! {
 pub const ROLE_TRUSTS_SERVICE: Kind = Kind {
     name: "iam.role-trusts-service",
     args: TrustArgs::SPEC,
-    summary: "the role's trust policy lets the service assume it (sts:AssumeRole)",
     probe: false,
     reads: &[Read::Role("role")],
     run: role_trusts_service,
@@ -211,7 +208,6 @@ crate::args! {
 pub const ROLE_ALLOWS: Kind = Kind {
     name: "iam.role-allows",
     args: RoleAllowsArgs::SPEC,
-    summary: "the role's policies allow the action on the resource (an explicit Deny wins)",
     probe: false,
     reads: &[Read::Role("role")],
     run: role_allows,

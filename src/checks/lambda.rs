@@ -62,7 +62,6 @@ fn function<'a>(ctx: &Ctx<'a>, name: &str) -> Result<(&'a Function, String), Out
 pub const FUNCTION_EXISTS: Kind = Kind {
     name: "lambda.function-exists",
     args: FunctionArgs::SPEC,
-    summary: "the function exists and is not still being created",
     probe: false,
     reads: &[Read::Function("function")],
     run: function_exists,
@@ -87,7 +86,6 @@ fn function_exists(ctx: &Ctx<'_>) -> Outcome {
 pub const RUNTIME: Kind = Kind {
     name: "lambda.runtime",
     args: RuntimeArgs::SPEC,
-    summary: "the function's runtime starts with the family (python3 by default)",
     probe: false,
     reads: &[Read::Function("function")],
     run: runtime,
@@ -120,7 +118,6 @@ fn runtime(ctx: &Ctx<'_>) -> Outcome {
 pub const EXECUTION_ROLE: Kind = Kind {
     name: "lambda.execution-role",
     args: ExecutionRoleArgs::SPEC,
-    summary: "the function runs with this execution role",
     probe: false,
     reads: &[Read::Function("function")],
     run: execution_role,
@@ -151,7 +148,6 @@ fn execution_role(ctx: &Ctx<'_>) -> Outcome {
 pub const INVOKE_PERMISSION: Kind = Kind {
     name: "lambda.invoke-permission",
     args: InvokePermissionArgs::SPEC,
-    summary: "the function's resource policy lets API Gateway (this API's method) invoke it",
     probe: false,
     reads: &[Read::Function("function"), Read::Api("api")],
     run: invoke_permission,

@@ -138,8 +138,6 @@ pub struct Kind {
     pub name: &'static str,
     /// What it takes under `with`: its argument struct's `SPEC`.
     pub args: ArgSpec,
-    /// One line for `labcheck show`: what it looks at.
-    pub summary: &'static str,
     /// Probes make network requests on a live account; they may be skipped
     /// without failing a lab.
     pub probe: bool,

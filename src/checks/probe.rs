@@ -48,7 +48,6 @@ crate::args! {
 pub const API_INVOKE: Kind = Kind {
     name: "probe.api-invoke",
     args: ApiInvokeArgs::SPEC,
-    summary: "GET on the stage's invoke URL answers 200 (with the header, if given)",
     probe: true,
     reads: &[Read::Api("api"), Read::ApiProbe],
     run: api_invoke,
@@ -108,7 +107,6 @@ fn unexpected_status(url: &str, seen: &HttpResponse) -> Finding {
 pub const WEBSITE: Kind = Kind {
     name: "probe.website",
     args: WebsiteArgs::SPEC,
-    summary: "GET on the bucket's website endpoint answers 200",
     probe: true,
     reads: &[Read::Bucket("bucket"), Read::WebsiteProbe],
     run: website,

@@ -56,7 +56,6 @@ fn bucket_only<'a>(ctx: &Ctx<'a>) -> Result<(&'a str, &'a Bucket), Outcome> {
 pub const BUCKET_EXISTS: Kind = Kind {
     name: "s3.bucket-exists",
     args: BucketArgs::SPEC,
-    summary: "a bucket with this name (or matching this pattern) exists",
     probe: false,
     reads: &[Read::Bucket("bucket")],
     run: |ctx| match bucket_only(ctx) {
@@ -83,7 +82,6 @@ pub fn effective_block(
 pub const PUBLIC_POLICY_ALLOWED: Kind = Kind {
     name: "s3.public-policy-allowed",
     args: BucketArgs::SPEC,
-    summary: "Block Public Access (bucket or account level) does not block a public bucket policy",
     probe: false,
     reads: &[Read::Bucket("bucket")],
     run: public_policy_allowed,
@@ -125,7 +123,6 @@ fn public_policy_allowed(ctx: &Ctx<'_>) -> Outcome {
 pub const WEBSITE_INDEX: Kind = Kind {
     name: "s3.website-index",
     args: WebsiteIndexArgs::SPEC,
-    summary: "static website hosting is on with this index document",
     probe: false,
     reads: &[Read::Bucket("bucket")],
     run: website_index,
@@ -158,7 +155,6 @@ fn website_index(ctx: &Ctx<'_>) -> Outcome {
 pub const OBJECT_EXISTS: Kind = Kind {
     name: "s3.object-exists",
     args: ObjectArgs::SPEC,
-    summary: "the object exists in the bucket",
     probe: false,
     reads: &[Read::Object {
         bucket: "bucket",
@@ -198,7 +194,6 @@ fn object_exists(ctx: &Ctx<'_>) -> Outcome {
 pub const PUBLIC_READ: Kind = Kind {
     name: "s3.public-read",
     args: ObjectArgs::SPEC,
-    summary: "the bucket policy lets anyone s3:GetObject the object, with no condition narrowing it",
     probe: false,
     reads: &[Read::Bucket("bucket")],
     run: public_read,
@@ -244,7 +239,6 @@ fn public_read(ctx: &Ctx<'_>) -> Outcome {
 pub const OBJECT_CALLS_API: Kind = Kind {
     name: "s3.object-calls-api",
     args: ObjectCallsApiArgs::SPEC,
-    summary: "the object's content calls the API stage's invoke URL",
     probe: false,
     reads: &[
         Read::Object {

@@ -210,7 +210,7 @@ pub fn lab_details(
                 format!("{}\n({})", check.title.get(lang), check.id),
                 format!(
                     "{}\n[{} {}]",
-                    check.kind.summary,
+                    kind_summary(lang, check.kind.name),
                     check.kind.name,
                     args.join(" ")
                 ),
@@ -220,4 +220,33 @@ pub fn lab_details(
         out.push_str(&format!("{checks}\n"));
     }
     out
+}
+
+/// What a check kind looks at, from `locales/<lang>/kinds.ftl`.
+pub fn kind_summary(lang: Lang, kind: &str) -> String {
+    tr(lang, &format!("kind-{}", kind.replace('.', "-")), &[])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::lookup;
+    use crate::lang::Lang;
+
+    /// `show` explains every kind in both languages: a kind added without
+    /// its line in `kinds.ftl` fails here, not in front of a learner.
+    #[test]
+    fn every_kind_has_a_summary_in_both_languages() {
+        for kind in crate::checks::CATALOG {
+            let id = format!("kind-{}", kind.name.replace('.', "-"));
+            for lang in [Lang::En, Lang::Ko] {
+                let text = lookup(lang, &id, &[]);
+                assert!(text.is_some(), "{id} is missing");
+            }
+            let ko = lookup(Lang::Ko, &id, &[]).unwrap_or_default();
+            assert!(
+                ko.chars().any(|c| ('가'..='힣').contains(&c)),
+                "{id} has no Korean line: {ko}"
+            );
+        }
+    }
 }

@@ -1,0 +1,28 @@
+## One line per check kind for `labcheck show`: what the kind looks at.
+## The id is `kind-` and the kind's name with `.` written as `-`.
+
+kind-apigateway-api-exists = a REST API with this name exists
+kind-apigateway-method-exists = the resource has this HTTP method
+kind-apigateway-lambda-proxy = the method's integration is Lambda proxy (AWS_PROXY) to the function
+kind-apigateway-response-header = the method answers with this header (its value listing `contains`, if given)
+kind-apigateway-stage-deployed = the stage exists with a deployment
+kind-dynamodb-table-exists = the table exists
+kind-dynamodb-table-active = the table's status is ACTIVE
+kind-dynamodb-partition-key = the table's partition (HASH) key has this name and type (S by default)
+kind-dynamodb-has-items = the table holds at least one item
+kind-iam-caller-not-root = the credentials in use are not the account's root user
+kind-iam-admin-user-exists = some IAM user may do every action on every resource (attached, inline and group policies)
+kind-iam-role-trusts-service = the role's trust policy lets the service assume it (sts:AssumeRole)
+kind-iam-role-allows = the role's policies allow the action on the resource (an explicit Deny wins)
+kind-lambda-function-exists = the function exists and is not still being created
+kind-lambda-runtime = the function's runtime starts with the family (python3 by default)
+kind-lambda-execution-role = the function runs with this execution role
+kind-lambda-invoke-permission = the function's resource policy lets API Gateway (this API's method) invoke it
+kind-probe-api-invoke = GET on the stage's invoke URL answers 200 (with the header, if given)
+kind-probe-website = GET on the bucket's website endpoint answers 200
+kind-s3-bucket-exists = a bucket with this name (or matching this pattern) exists
+kind-s3-public-policy-allowed = Block Public Access (bucket or account level) does not block a public bucket policy
+kind-s3-website-index = static website hosting is on with this index document
+kind-s3-object-exists = the object exists in the bucket
+kind-s3-public-read = the bucket policy lets anyone s3:GetObject the object, with no condition narrowing it
+kind-s3-object-calls-api = the object's content calls the API stage's invoke URL

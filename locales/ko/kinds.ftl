@@ -1,0 +1,28 @@
+## `labcheck show`에서 검사 종류마다 한 줄: 그 종류가 무엇을 보는지.
+## ID는 `kind-` 뒤에 종류 이름을 붙이고 `.`을 `-`로 바꾼 것입니다.
+
+kind-apigateway-api-exists = 이 이름의 REST API가 있음
+kind-apigateway-method-exists = 리소스에 이 HTTP 메서드가 있음
+kind-apigateway-lambda-proxy = 메서드의 통합이 이 함수로 가는 Lambda 프록시 통합(AWS_PROXY)임
+kind-apigateway-response-header = 메서드가 이 헤더로 응답함(`contains`를 주면 그 값이 값 목록에 있음)
+kind-apigateway-stage-deployed = 스테이지가 있고 배포되어 있음
+kind-dynamodb-table-exists = 테이블이 있음
+kind-dynamodb-table-active = 테이블 상태가 ACTIVE임
+kind-dynamodb-partition-key = 테이블의 파티션 키(HASH)가 이 이름과 유형임(유형 기본값은 S)
+kind-dynamodb-has-items = 테이블에 항목이 하나 이상 있음
+kind-iam-caller-not-root = 사용 중인 자격 증명이 계정의 루트 사용자가 아님
+kind-iam-admin-user-exists = 모든 리소스에 대해 모든 작업을 할 수 있는 IAM 사용자가 있음(연결된 정책, 인라인 정책, 그룹 정책을 모두 봄)
+kind-iam-role-trusts-service = 역할의 신뢰 정책이 이 서비스의 역할 수임(sts:AssumeRole)을 허용함
+kind-iam-role-allows = 역할의 정책이 이 리소스에 대한 이 작업을 허용함(명시적 거부가 우선함)
+kind-lambda-function-exists = 함수가 있고 아직 생성 중이 아님
+kind-lambda-runtime = 함수의 런타임이 이 계열로 시작함(기본값은 python3)
+kind-lambda-execution-role = 함수가 이 실행 역할로 실행됨
+kind-lambda-invoke-permission = 함수의 리소스 기반 정책이 API Gateway(이 API의 메서드)의 호출을 허용함
+kind-probe-api-invoke = 스테이지 호출 URL에 GET을 보내면 200으로 응답함(헤더를 주면 그 헤더도 있음)
+kind-probe-website = 버킷 웹 사이트 엔드포인트에 GET을 보내면 200으로 응답함
+kind-s3-bucket-exists = 이 이름의(또는 이 패턴에 맞는) 버킷이 있음
+kind-s3-public-policy-allowed = 퍼블릭 액세스 차단(버킷 또는 계정 수준)이 퍼블릭 버킷 정책을 막지 않음
+kind-s3-website-index = 이 인덱스 문서로 정적 웹 사이트 호스팅이 켜져 있음
+kind-s3-object-exists = 버킷에 객체가 있음
+kind-s3-public-read = 버킷 정책이 조건 없이 누구에게나 이 객체에 대한 s3:GetObject를 허용함
+kind-s3-object-calls-api = 객체 내용이 API 스테이지의 호출 URL을 호출함
