@@ -253,6 +253,22 @@ impl PublicAccessBlock {
         block_public_policy: true,
         restrict_public_buckets: true,
     };
+
+    /// The settings in force on a bucket, as S3 applies them: account and
+    /// bucket level combine, each setting on if either level has it on.
+    /// The simulator and the checks both judge by this.
+    pub fn effective(
+        account: Option<PublicAccessBlock>,
+        bucket: Option<PublicAccessBlock>,
+    ) -> PublicAccessBlock {
+        let (a, b) = (account.unwrap_or_default(), bucket.unwrap_or_default());
+        PublicAccessBlock {
+            block_public_acls: a.block_public_acls || b.block_public_acls,
+            ignore_public_acls: a.ignore_public_acls || b.ignore_public_acls,
+            block_public_policy: a.block_public_policy || b.block_public_policy,
+            restrict_public_buckets: a.restrict_public_buckets || b.restrict_public_buckets,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -400,4 +416,46 @@ pub struct Needs {
     pub api_probes: BTreeSet<(String, String, String)>,
     /// Bucket patterns whose website endpoint to GET.
     pub website_probes: BTreeSet<String>,
+}
+
+/// How a lab names resources by pattern (`my-bucket-*`), as the live
+/// source, the simulator and the checks all match them. Shell-style match: `*` any run, `?` one character. Case-sensitive, as
+/// bucket names are lowercase anyway.
+pub fn glob(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob;
+
+    #[test]
+    fn glob_matches_like_a_shell() {
+        assert!(glob("my-bucket-*", "my-bucket-1234"));
+        assert!(glob("my-bucket-*", "my-bucket-"));
+        assert!(!glob("my-bucket-*", "my_bucket-1"));
+        assert!(glob("a?c", "abc"));
+        assert!(!glob("a?c", "ac"));
+        assert!(glob("*", ""));
+        assert!(glob("a*b*c", "aXbYbZc"));
+        assert!(!glob("a*b*c", "aXbYbZ"));
+    }
 }

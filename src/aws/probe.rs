@@ -4,8 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use crate::account::{Account, HttpResponse, Needs, Probes};
-use crate::checks::glob;
+use crate::account::{Account, HttpResponse, Needs, Probes, glob};
 
 use super::all;
 

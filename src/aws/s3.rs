@@ -7,8 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use aws_config::{Region, SdkConfig};
 use aws_sdk_s3control::config::endpoint::{Endpoint, EndpointFuture, Params, ResolveEndpoint};
 
-use crate::account::{Bucket, Evidence, Needs, Object, PublicAccessBlock, S3, Website};
-use crate::checks::glob;
+use crate::account::{Bucket, Evidence, Needs, Object, PublicAccessBlock, S3, Website, glob};
 
 use super::{AwsError, Live, SharedLog, all};
 

@@ -4,11 +4,10 @@
 //! most points wins; on a tie, the API the page calls. The report says what
 //! was done, in a note.
 
-use crate::account::{Account, Needs};
+use crate::account::{Account, Needs, glob};
 use crate::finding;
 
 use super::Finding;
-use super::support::glob;
 
 /// At most this many bindings are evaluated; past it, the first ones (in
 /// the order below) are, and a note says so.

@@ -3,7 +3,7 @@
 
 use crate::account::Function;
 use crate::finding;
-use crate::policy::{self, Context, Decision, Principal, Request};
+use crate::policy::{self, Decision};
 
 use super::support::{self, Lookup, Missing};
 use super::{Ctx, Kind, Outcome, Read};
@@ -177,7 +177,12 @@ fn invoke_permission(ctx: &Ctx<'_>) -> Outcome {
     let source_arn = ctx
         .account
         .arn("execute-api", &format!("{}/{stage}/{method}{path}", api.id));
-    let decision = match api_may_invoke(ctx.account, document, &function.arn, &source_arn) {
+    let decision = match policy::api_may_invoke(
+        &ctx.account.account_id,
+        document,
+        &function.arn,
+        &source_arn,
+    ) {
         Ok(decision) => decision,
         Err(e) => return Outcome::error(finding!("lambda.resource-policy.invalid", error = e)),
     };
@@ -194,27 +199,4 @@ fn invoke_permission(ctx: &Ctx<'_>) -> Outcome {
             source_arn = source_arn
         )),
     }
-}
-
-/// Whether a function's resource policy lets API Gateway invoke it for a
-/// method, whose ARN it presents as aws:SourceArn (which the permission the
-/// console adds is pinned to).
-pub fn api_may_invoke(
-    account: &crate::account::Account,
-    resource_policy: &str,
-    function_arn: &str,
-    source_arn: &str,
-) -> Result<Decision, crate::policy::PolicyError> {
-    let policy = policy::Policy::parse(resource_policy)?;
-    let context = Context::new()
-        .with("aws:SourceArn", source_arn)
-        .with("aws:SourceAccount", &account.account_id);
-    let principal = Principal::Service("apigateway.amazonaws.com".to_string());
-    let request = Request {
-        principal: Some(&principal),
-        action: "lambda:InvokeFunction",
-        resource: function_arn,
-        context: &context,
-    };
-    Ok(policy::evaluate(&[&policy], &request).decision)
 }

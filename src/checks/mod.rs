@@ -28,9 +28,6 @@ pub use finding::{Finding, PROBE_NOT_RUN};
 // The plan fills placeholders; these run it for callers holding a lab and
 // its values (grade, the live-source tests) without keeping one.
 pub use crate::plan::{evaluate, needs};
-pub use lambda::api_may_invoke;
-pub use s3::effective_block;
-pub use support::glob;
 
 /// What a check found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

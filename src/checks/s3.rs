@@ -64,21 +64,6 @@ pub const BUCKET_EXISTS: Kind = Kind {
     },
 };
 
-/// The Block Public Access settings in force on a bucket: account and bucket
-/// level combine, each setting on if either level has it on.
-pub fn effective_block(
-    account: Option<PublicAccessBlock>,
-    bucket: Option<PublicAccessBlock>,
-) -> PublicAccessBlock {
-    let (a, b) = (account.unwrap_or_default(), bucket.unwrap_or_default());
-    PublicAccessBlock {
-        block_public_acls: a.block_public_acls || b.block_public_acls,
-        ignore_public_acls: a.ignore_public_acls || b.ignore_public_acls,
-        block_public_policy: a.block_public_policy || b.block_public_policy,
-        restrict_public_buckets: a.restrict_public_buckets || b.restrict_public_buckets,
-    }
-}
-
 pub const PUBLIC_POLICY_ALLOWED: Kind = Kind {
     name: "s3.public-policy-allowed",
     args: BucketArgs::SPEC,
@@ -100,7 +85,7 @@ fn public_policy_allowed(ctx: &Ctx<'_>) -> Outcome {
         Ok(block) => block.copied(),
         Err(outcome) => return outcome,
     };
-    let block = effective_block(account_level, bucket_level);
+    let block = PublicAccessBlock::effective(account_level, bucket_level);
     let at_account =
         |pick: fn(&PublicAccessBlock) -> bool| account_level.as_ref().is_some_and(pick);
     if block.restrict_public_buckets {

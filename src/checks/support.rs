@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::account::{Account, Bucket, Evidence, RestApi, Unreadable};
+use crate::account::{Account, Bucket, Evidence, RestApi, Unreadable, glob};
 use crate::diag;
 use crate::finding;
 use crate::policy::Policy;
@@ -243,30 +243,6 @@ fn parse(document: &str, name: String) -> Result<NamedPolicy, Outcome> {
     }
 }
 
-/// Shell-style match: `*` any run, `?` one character. Case-sensitive, as
-/// bucket names are lowercase anyway.
-pub fn glob(pattern: &str, text: &str) -> bool {
-    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
-    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
-    while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = ti;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ti = mark;
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|c| *c == '*')
-}
-
 /// The lab's bucket: the one named, or among those matching a pattern the one
 /// that got furthest (website on, then a policy, then by name).
 pub fn bucket<'a>(account: &'a Account, pattern: &str) -> Result<(&'a str, &'a Bucket), Outcome> {
@@ -315,21 +291,4 @@ pub fn bucket<'a>(account: &'a Account, pattern: &str) -> Result<(&'a str, &'a B
 /// The REST API named `name`, for checks that go on into its resources.
 pub fn api<'a>(account: &'a Account, name: &str) -> Result<&'a RestApi, Outcome> {
     find(account, &account.apigateway, name, &API)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::glob;
-
-    #[test]
-    fn glob_matches_like_a_shell() {
-        assert!(glob("my-bucket-*", "my-bucket-1234"));
-        assert!(glob("my-bucket-*", "my-bucket-"));
-        assert!(!glob("my-bucket-*", "my_bucket-1"));
-        assert!(glob("a?c", "abc"));
-        assert!(!glob("a?c", "ac"));
-        assert!(glob("*", ""));
-        assert!(glob("a*b*c", "aXbYbZc"));
-        assert!(!glob("a*b*c", "aXbYbZ"));
-    }
 }

@@ -285,3 +285,27 @@ fn account_of(who: &str) -> Option<&str> {
         _ => None,
     }
 }
+
+/// Whether a function's resource policy lets API Gateway invoke it for a
+/// method, whose ARN it presents as aws:SourceArn (which the permission the
+/// console adds is pinned to). The simulator's probes and the
+/// invoke-permission check both judge by this.
+pub fn api_may_invoke(
+    account_id: &str,
+    resource_policy: &str,
+    function_arn: &str,
+    source_arn: &str,
+) -> Result<Decision, PolicyError> {
+    let policy = Policy::parse(resource_policy)?;
+    let context = Context::new()
+        .with("aws:SourceArn", source_arn)
+        .with("aws:SourceAccount", account_id);
+    let principal = Principal::Service("apigateway.amazonaws.com".to_string());
+    let request = Request {
+        principal: Some(&principal),
+        action: "lambda:InvokeFunction",
+        resource: function_arn,
+        context: &context,
+    };
+    Ok(evaluate(&[&policy], &request).decision)
+}

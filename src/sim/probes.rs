@@ -3,8 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::account::{Account, Evidence, HttpResponse, Method, RestApi};
-use crate::checks::{api_may_invoke, effective_block};
+use crate::account::{Account, Evidence, HttpResponse, Method, PublicAccessBlock, RestApi};
 use crate::policy::{self, Decision, Policy};
 
 /// Answers for every stage root of every API, and every website bucket.
@@ -126,7 +125,8 @@ fn may_invoke(
         return false;
     };
     let source_arn = account.arn("execute-api", &format!("{api_id}/{stage}/GET{path}"));
-    api_may_invoke(account, document, &function.arn, &source_arn) == Ok(Decision::Allow)
+    policy::api_may_invoke(&account.account_id, document, &function.arn, &source_arn)
+        == Ok(Decision::Allow)
 }
 
 fn website(account: &Account, name: &str) -> HttpResponse {
@@ -136,7 +136,7 @@ fn website(account: &Account, name: &str) -> HttpResponse {
     let Some(site) = bucket.website.got() else {
         return xml(404, "NoSuchWebsiteConfiguration");
     };
-    let block = effective_block(
+    let block = PublicAccessBlock::effective(
         account.s3.account_public_access_block.got().copied(),
         bucket.public_access_block.got().copied(),
     );
