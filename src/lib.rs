@@ -22,4 +22,5 @@ pub mod lang;
 pub mod policy;
 pub mod quiz;
 pub mod report;
+pub mod serve;
 pub mod sim;

@@ -732,6 +732,81 @@ fn skipped_probe(student: &StudentResult, check: &str) -> bool {
         .is_some_and(|code| checks::PROBE_NOT_RUN.contains(&code))
 }
 
+/// Grades `students` again (the later rounds of `grade --serve`): the
+/// journal is only appended to, never rewritten, and a result goes into it
+/// when `changed` says it differs from the one already there (an unchanged
+/// result would grow the journal every round for nothing; `--resume` only
+/// needs the latest). Every result is reported through `progress`, whole.
+/// Dropping the future stops the reads in flight.
+pub async fn regrade(
+    lab: &Lab,
+    values: &Values,
+    students: &[Student],
+    settings: &Settings,
+    changed: &(dyn Fn(&StudentResult) -> bool + Sync),
+    progress: &(dyn Fn(Event) + Sync),
+) -> Result<(), GradeError> {
+    let journal_error = |action: &'static str| {
+        let path = settings.journal.display().to_string();
+        move |source| GradeError::Journal {
+            path: path.clone(),
+            action,
+            source,
+        }
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&settings.journal)
+        .map_err(journal_error("opened"))?;
+    progress(Event::Planned {
+        total: students.len(),
+        remaining: students.len(),
+    });
+    let base = Instructor::connect(&settings.options).await;
+    let lab = Arc::new(lab.clone());
+    let values = Arc::new(values.clone());
+    let mut todo = students.iter().cloned();
+    let mut tasks = tokio::task::JoinSet::new();
+    loop {
+        while tasks.len() < settings.concurrency.max(1) {
+            let Some(student) = todo.next() else { break };
+            progress(Event::Started(student.id.clone()));
+            let (lab, values, base) = (lab.clone(), values.clone(), base.clone());
+            let settings = settings.clone();
+            tasks.spawn(async move {
+                let graded = tokio::time::timeout(
+                    settings.timeout,
+                    grade_one(&student, &lab, &values, &base, &settings),
+                )
+                .await
+                .unwrap_or_else(|_| {
+                    Err(format!("timed out after {}s", settings.timeout.as_secs()))
+                });
+                (student, graded)
+            });
+        }
+        let Some(joined) = tasks.join_next().await else {
+            break;
+        };
+        let Ok((student, graded)) = joined else {
+            continue;
+        };
+        let result = graded.unwrap_or_else(|error| StudentResult {
+            id: student.id.clone(),
+            name: student.name.clone(),
+            status: "error".into(),
+            error: Some(error),
+            ..StudentResult::default()
+        });
+        if changed(&result) {
+            journal(&mut file, &settings.definition, &result).map_err(journal_error("written"))?;
+        }
+        progress(Event::Finished(result));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
