@@ -7,4 +7,5 @@ mod bad_input;
 mod fixtures;
 mod grade;
 mod pty;
+mod serve;
 mod verify;
