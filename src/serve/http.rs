@@ -54,7 +54,10 @@ pub async fn serve(bound: Bound, hub: Arc<Hub>) {
                     header::X_CONTENT_TYPE_OPTIONS,
                     HeaderValue::from_static("nosniff"),
                 );
-                h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+                h.insert(
+                    header::REFERRER_POLICY,
+                    HeaderValue::from_static("no-referrer"),
+                );
                 h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
                 if let Ok(v) = HeaderValue::from_str(&csp) {
                     h.insert(header::CONTENT_SECURITY_POLICY, v);
@@ -107,17 +110,18 @@ fn base64(bytes: &[u8]) -> String {
 /// character at a time.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
-        && a
-            .bytes()
+        && a.bytes()
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
 }
 
 fn query_token(request: &Request) -> Option<String> {
-    request.uri().query()?.split('&').find_map(|pair| {
-        pair.strip_prefix("token=").map(str::to_string)
-    })
+    request
+        .uri()
+        .query()?
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("token=").map(str::to_string))
 }
 
 fn cookie_token(request: &Request) -> Option<String> {
@@ -127,7 +131,11 @@ fn cookie_token(request: &Request) -> Option<String> {
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix(&format!("{COOKIE}=")).map(str::to_string))
+        .find_map(|c| {
+            c.trim()
+                .strip_prefix(&format!("{COOKIE}="))
+                .map(str::to_string)
+        })
 }
 
 fn plain(status: StatusCode, text: &'static str) -> Response {
@@ -195,11 +203,7 @@ async fn gate(State(hub): State<Arc<Hub>>, request: Request, next: Next) -> Resp
 }
 
 async fn page() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        PAGE,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], PAGE).into_response()
 }
 
 fn json(bytes: axum::body::Bytes) -> Response {
@@ -218,7 +222,10 @@ async fn student(State(hub): State<Arc<Hub>>, Path(id): Path<String>) -> Respons
     // Reading the journal is file I/O: off the async workers.
     match tokio::task::spawn_blocking(move || hub.student(&id)).await {
         Ok(Some(bytes)) => json(bytes),
-        _ => plain(StatusCode::NOT_FOUND, "no such student, or not graded yet\n"),
+        _ => plain(
+            StatusCode::NOT_FOUND,
+            "no such student, or not graded yet\n",
+        ),
     }
 }
 

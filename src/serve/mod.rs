@@ -29,7 +29,9 @@ pub enum ServeError {
         "--serve {addr}: not an address to listen on; expected HOST:PORT such as 127.0.0.1:8080 or 0.0.0.0:8080"
     )]
     BadAddress { addr: String },
-    #[error("--serve {addr}: could not listen there ({source}); is another program using the port? Choose another with --serve HOST:PORT")]
+    #[error(
+        "--serve {addr}: could not listen there ({source}); is another program using the port? Choose another with --serve HOST:PORT"
+    )]
     Bind {
         addr: String,
         source: std::io::Error,
@@ -224,13 +226,9 @@ pub fn scrub(value: &mut serde_json::Value, secrets: &[String]) {
 fn scrub_arns(text: &str) -> String {
     text.split(' ')
         .map(|word| {
-            if word.contains("arn:aws:iam::") || word.contains("arn:aws:sts::") {
-                "…"
-            } else if word.starts_with('/') && word.len() > 1 {
-                "…"
-            } else {
-                word
-            }
+            let arn = word.contains("arn:aws:iam::") || word.contains("arn:aws:sts::");
+            let path = word.starts_with('/') && word.len() > 1;
+            if arn || path { "…" } else { word }
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -260,7 +258,13 @@ pub struct Board {
 }
 
 impl Board {
-    pub fn new(lab: &Lab, students: &[Student], lang: Lang, every: Duration, stale_after: Duration) -> Board {
+    pub fn new(
+        lab: &Lab,
+        students: &[Student],
+        lang: Lang,
+        every: Duration,
+        stale_after: Duration,
+    ) -> Board {
         let columns = lab
             .steps
             .iter()
@@ -354,7 +358,11 @@ impl Board {
     pub fn counts(&self) -> (usize, usize, usize, usize) {
         let now = jiff::Timestamp::now();
         let complete = self.results.values().filter(|r| Board::complete(r)).count();
-        let stuck = self.students.iter().filter(|s| self.stale(&s.id, now)).count();
+        let stuck = self
+            .students
+            .iter()
+            .filter(|s| self.stale(&s.id, now))
+            .count();
         let errors = self.results.values().filter(|r| !r.graded()).count();
         (complete, self.students.len(), stuck, errors)
     }

@@ -229,7 +229,15 @@ fn rounds_serve_the_class_and_a_fix_turns_its_cell_to_pass() {
 
     let class = json(&served.get("/api/class", &[]));
     // The shapes of `grade --output json`, plus `live` and `labels`.
-    for key in ["lab", "lab_title", "lab_version", "lab_digest", "steps", "students", "summary"] {
+    for key in [
+        "lab",
+        "lab_title",
+        "lab_version",
+        "lab_digest",
+        "steps",
+        "students",
+        "summary",
+    ] {
         assert!(class.get(key).is_some(), "no {key} in {class}");
     }
     assert_eq!(cell(&class, "s01", "public-read-policy"), "pass");
@@ -240,8 +248,14 @@ fn rounds_serve_the_class_and_a_fix_turns_its_cell_to_pass() {
     assert_eq!(live[1]["current_step"], "s3-website");
     assert_eq!(class["labels"]["title"], "Live class view");
     // Nothing about where the accounts were read from.
-    assert!(!class.to_string().contains("missing-snapshot.toml"), "{class}");
-    assert!(!class.to_string().contains(env!("CARGO_MANIFEST_DIR")), "{class}");
+    assert!(
+        !class.to_string().contains("missing-snapshot.toml"),
+        "{class}"
+    );
+    assert!(
+        !class.to_string().contains(env!("CARGO_MANIFEST_DIR")),
+        "{class}"
+    );
 
     // The report with findings and hints, as verify gives them.
     let s02 = json(&served.get("/api/student/s02", &[]));
@@ -253,13 +267,20 @@ fn rounds_serve_the_class_and_a_fix_turns_its_cell_to_pass() {
     let page = served.get("/", &[]);
     assert_eq!(page.status, 200);
     assert!(page.body.contains("new EventSource(\"/api/events\")"));
-    assert!(page.head.to_ascii_lowercase().contains("content-security-policy: default-src 'none'"));
+    assert!(
+        page.head
+            .to_ascii_lowercase()
+            .contains("content-security-policy: default-src 'none'")
+    );
 
     // The student fixes the policy; a later round re-reads them and the
     // journal gets their new result.
     let journal = scratch.dir.join("class.serverless.journal.jsonl");
     let lines_before = std::fs::read_to_string(&journal).unwrap().lines().count();
-    scratch.write("s02.toml", &std::fs::read_to_string(fixture("complete")).unwrap());
+    scratch.write(
+        "s02.toml",
+        &std::fs::read_to_string(fixture("complete")).unwrap(),
+    );
     let fixed = Instant::now() + Duration::from_secs(20);
     loop {
         served.wait_for("round ");
@@ -277,10 +298,16 @@ fn rounds_serve_the_class_and_a_fix_turns_its_cell_to_pass() {
     let (code, stdout, stderr) = served.interrupt();
     // s03 could not be read: exit 3, as grade without --serve.
     assert_eq!(code, 3, "{stderr:#?}");
-    assert!(stderr.iter().any(|l| l.contains("stopped after round")), "{stderr:#?}");
+    assert!(
+        stderr.iter().any(|l| l.contains("stopped after round")),
+        "{stderr:#?}"
+    );
     assert!(stdout.contains("Lee Jun"), "{stdout}");
     let csv = std::fs::read_to_string(scratch.dir.join("grades.csv")).unwrap();
-    assert!(csv.contains("s02,Lee Jun,3,5,8,6,6,8,36,36,100.0,graded"), "{csv}");
+    assert!(
+        csv.contains("s02,Lee Jun,3,5,8,6,6,8,36,36,100.0,graded"),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -294,10 +321,18 @@ fn a_token_guards_everything_and_moves_into_a_cookie() {
     assert!(token.len() >= 32, "{token}");
 
     for path in ["/", "/api/class", "/api/student/s01", "/api/events"] {
-        for query in [String::new(), "?token=wrong".into(), format!("?token={}x", token)] {
+        for query in [
+            String::new(),
+            "?token=wrong".into(),
+            format!("?token={}x", token),
+        ] {
             let reply = served.get(&format!("{path}{query}"), &[]);
             assert_eq!(reply.status, 401, "{path}{query}: {}", reply.head);
-            assert!(!reply.body.contains("Kim Minji") && !reply.body.contains("s01"), "{}", reply.body);
+            assert!(
+                !reply.body.contains("Kim Minji") && !reply.body.contains("s01"),
+                "{}",
+                reply.body
+            );
         }
         let reply = served.get(path, &[("Cookie", "labcheck_token=wrong")]);
         assert_eq!(reply.status, 401, "{path} with a bad cookie");
@@ -308,7 +343,12 @@ fn a_token_guards_everything_and_moves_into_a_cookie() {
     assert_eq!(opened.status, 303, "{}", opened.head);
     let head = opened.head.to_ascii_lowercase();
     assert!(head.contains("location: /\r\n"), "{head}");
-    assert!(head.contains(&format!("set-cookie: labcheck_token={token}; httponly; samesite=strict")), "{head}");
+    assert!(
+        head.contains(&format!(
+            "set-cookie: labcheck_token={token}; httponly; samesite=strict"
+        )),
+        "{head}"
+    );
     let cookie = format!("labcheck_token={token}");
     let class = json(&served.get("/api/class", &[("Cookie", &cookie)]));
     assert_eq!(class["live"]["students"][0]["name"], "Kim Minji");
@@ -323,7 +363,15 @@ fn it_stays_up_through_bad_requests_and_answers_only_get() {
     served.wait_for("round 1 ·");
     let addr = served.addr.clone();
 
-    assert_eq!(request(&addr, "POST /api/class HTTP/1.1", &[("Content-Length", "0")]).status, 405);
+    assert_eq!(
+        request(
+            &addr,
+            "POST /api/class HTTP/1.1",
+            &[("Content-Length", "0")]
+        )
+        .status,
+        405
+    );
     assert_eq!(request(&addr, "DELETE / HTTP/1.1", &[]).status, 405);
     let long = format!("GET /api/class?{} HTTP/1.1", "a".repeat(8000));
     assert_eq!(request(&addr, &long, &[]).status, 414);
@@ -342,7 +390,11 @@ fn it_stays_up_through_bad_requests_and_answers_only_get() {
     assert_eq!(reply.status, 421);
     assert!(!reply.body.contains("Kim Minji"));
     // Garbage, a half request left open, and a burst of connections.
-    for garbage in [&b"\x00\x01\x02 nonsense\r\n\r\n"[..], b"GET\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n"] {
+    for garbage in [
+        &b"\x00\x01\x02 nonsense\r\n\r\n"[..],
+        b"GET\r\n\r\n",
+        b"GET / HTTP/9.9\r\n\r\n",
+    ] {
         let mut s = TcpStream::connect(&addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
         let _ = s.write_all(garbage);
@@ -353,7 +405,9 @@ fn it_stays_up_through_bad_requests_and_answers_only_get() {
         s.write_all(b"GET / HTTP/1.1\r\nHost: 127").unwrap();
         s
     };
-    let burst: Vec<TcpStream> = (0..100).filter_map(|_| TcpStream::connect(&addr).ok()).collect();
+    let burst: Vec<TcpStream> = (0..100)
+        .filter_map(|_| TcpStream::connect(&addr).ok())
+        .collect();
     drop(burst);
     let class = json(&served.get("/api/class", &[]));
     assert_eq!(class["live"]["students"][0]["id"], "s01");
@@ -382,7 +436,14 @@ fn a_restart_resumes_the_journal_instead_of_regrading_the_class() {
     // A plain rerun is refused, as grade refuses it.
     let refused = crate::util::run_in(
         &scratch.dir,
-        &["grade", "serverless", "--roster", "class.toml", "--serve", "127.0.0.1:0"],
+        &[
+            "grade",
+            "serverless",
+            "--roster",
+            "class.toml",
+            "--serve",
+            "127.0.0.1:0",
+        ],
     );
     assert_eq!(refused.code, 2, "{}", refused.stderr);
     assert!(refused.stderr.contains("--resume"), "{}", refused.stderr);
@@ -402,11 +463,7 @@ fn a_role_in_an_error_is_never_served() {
     );
     let mut env: Vec<(&str, &str)> = OFFLINE_CREDENTIALS.to_vec();
     env.push(("AWS_ENDPOINT_URL", "http://127.0.0.1:1"));
-    let mut served = Served::start_with(
-        &scratch.dir,
-        &["--timeout", "5s", "--every", "1m"],
-        &env,
-    );
+    let mut served = Served::start_with(&scratch.dir, &["--timeout", "5s", "--every", "1m"], &env);
     served.wait_for("round 1 ·");
     let class = served.get("/api/class", &[]).body;
     assert!(class.contains("\"status\":\"error\""), "{class}");
@@ -431,7 +488,14 @@ fn in_a_terminal_rounds_draw_and_ctrl_c_stops_with_the_outputs() {
         .arg("-c")
         .arg("stty cols 120 rows 40 && exec \"$0\" \"$@\"")
         .arg(env!("CARGO_BIN_EXE_labcheck"))
-        .args(["grade", "serverless", "--roster", "class.toml", "--csv", "grades.csv"])
+        .args([
+            "grade",
+            "serverless",
+            "--roster",
+            "class.toml",
+            "--csv",
+            "grades.csv",
+        ])
         .args(["--serve", "127.0.0.1:0", "--every", "1s"])
         .current_dir(&scratch.dir)
         .env("TERM", "xterm-256color")
@@ -442,7 +506,11 @@ fn in_a_terminal_rounds_draw_and_ctrl_c_stops_with_the_outputs() {
     let mut session = Session::spawn(command).expect("spawn in a pty");
     session.set_expect_timeout(Some(Duration::from_secs(30)));
     let mut output = Vec::new();
-    for text in ["live class view: http://127.0.0.1:", "round 1 ·", "round 2 ·"] {
+    for text in [
+        "live class view: http://127.0.0.1:",
+        "round 1 ·",
+        "round 2 ·",
+    ] {
         let found = session
             .expect(text)
             .unwrap_or_else(|e| panic!("{text:?} never drew: {e}"));
@@ -461,7 +529,10 @@ fn in_a_terminal_rounds_draw_and_ctrl_c_stops_with_the_outputs() {
     let screen = parser.screen().contents();
     assert_eq!(code, 3, "{screen}");
     assert!(screen.contains("round 2 · "), "{screen}");
-    assert!(screen.contains("1/3 complete · 0 stuck · 1 not reached"), "{screen}");
+    assert!(
+        screen.contains("1/3 complete · 0 stuck · 1 not reached"),
+        "{screen}"
+    );
     assert!(screen.contains("stopped after round"), "{screen}");
     assert!(screen.contains("Lee Jun"), "the gradebook table: {screen}");
     let csv = std::fs::read_to_string(scratch.dir.join("grades.csv")).unwrap();

@@ -59,13 +59,13 @@ const say = (o) => process.stdout.write(JSON.stringify(o) + "\n");
     }
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(outdir, "live-1280x800.png") });
-    // A student with a mistake: their report, findings and hints.
-    await page.click(`tr[data-student="${student}"]`);
-    await page.waitForSelector("#report.open .check", { timeout: 10000 });
-    out.report_checks = await page.locator("#report .check").count();
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(outdir, "live-1920x1080.png") });
+    // The fixed student's report: every check, the passed steps folded.
+    await page.click(`tr[data-student="${student}"]`);
+    await page.waitForSelector("#report.open .step", { timeout: 10000 });
+    out.report_checks = await page.locator("#report .check").count();
     const other = await page.$$eval("tbody tr", (rows) => rows.map((r) => r.dataset.student));
     const broken = other.find((id) => id !== student) || student;
     await page.click(`tr[data-student="${broken}"]`);
