@@ -8,6 +8,7 @@
 //! cannot reach it through DNS rebinding), and the token when one is needed.
 //! Connections are bounded: over the bound a new one is closed at once.
 
+use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -34,6 +35,8 @@ const MAX_CONNECTIONS: usize = 512;
 /// Longest path and query accepted; ours are short.
 const MAX_URL: usize = 2048;
 const COOKIE: &str = "labcheck_token";
+/// A connection with nothing read or written this long is closed.
+const IDLE: Duration = Duration::from_secs(45);
 
 /// Serves `hub` on `bound` until the runtime stops.
 pub async fn serve(bound: Bound, hub: Arc<Hub>) {
@@ -262,13 +265,7 @@ impl axum::serve::Listener for Bounded {
                 Ok((stream, addr)) => {
                     if let Ok(permit) = self.permits.clone().try_acquire_owned() {
                         let _ = stream.set_nodelay(true);
-                        return (
-                            Permitted {
-                                stream,
-                                _permit: permit,
-                            },
-                            addr,
-                        );
+                        return (Permitted::new(stream, permit), addr);
                     }
                     drop(stream);
                 }
@@ -283,9 +280,35 @@ impl axum::serve::Listener for Bounded {
     }
 }
 
+/// A connection holding its permit, closed after `IDLE` with nothing read
+/// or written (a request sent a byte a minute, a client gone without a
+/// word); an event stream writes at least every 15 s, so it stays.
 struct Permitted {
     stream: TcpStream,
     _permit: OwnedSemaphorePermit,
+    idle: Pin<Box<tokio::time::Sleep>>,
+}
+
+impl Permitted {
+    fn new(stream: TcpStream, permit: OwnedSemaphorePermit) -> Permitted {
+        Permitted {
+            stream,
+            _permit: permit,
+            idle: Box::pin(tokio::time::sleep(IDLE)),
+        }
+    }
+
+    fn active(&mut self) {
+        self.idle.as_mut().reset(tokio::time::Instant::now() + IDLE);
+    }
+
+    /// When the stream is not ready: an error once idle too long.
+    fn idle_out<T>(&mut self, cx: &mut Context<'_>) -> Poll<std::io::Result<T>> {
+        match self.idle.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(std::io::ErrorKind::TimedOut.into())),
+            Poll::Pending => Poll::Pending,
+        }
+    }
 }
 
 impl AsyncRead for Permitted {
@@ -294,7 +317,16 @@ impl AsyncRead for Permitted {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.stream).poll_read(cx, buf)
+        let before = buf.filled().len();
+        match Pin::new(&mut self.stream).poll_read(cx, buf) {
+            Poll::Ready(r) => {
+                if buf.filled().len() > before {
+                    self.active();
+                }
+                Poll::Ready(r)
+            }
+            Poll::Pending => self.idle_out(cx),
+        }
     }
 }
 
@@ -304,7 +336,13 @@ impl AsyncWrite for Permitted {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<std::io::Result<usize>> {
-        Pin::new(&mut self.stream).poll_write(cx, buf)
+        match Pin::new(&mut self.stream).poll_write(cx, buf) {
+            Poll::Ready(r) => {
+                self.active();
+                Poll::Ready(r)
+            }
+            Poll::Pending => self.idle_out(cx),
+        }
     }
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
