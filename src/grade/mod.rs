@@ -425,18 +425,19 @@ pub async fn run(
             source,
         }
     };
-    for result in done.values_mut() {
-        *result = std::mem::take(result).slim();
-    }
     let roster_ids: BTreeSet<&str> = students.iter().map(|s| s.id.as_str()).collect();
     done.retain(|id, _| roster_ids.contains(id.as_str()));
     // Start from the whole lines only: a line cut short by a kill must not
-    // run into the next result appended after it.
+    // run into the next result appended after it. The kept results are
+    // written whole (titles, messages, hints), then slimmed for memory.
     let kept: String = done
         .values()
         .filter_map(|r| journal_line(&settings.definition, r).ok())
         .map(|line| line + "\n")
         .collect();
+    for result in done.values_mut() {
+        *result = std::mem::take(result).slim();
+    }
     let temporary = settings.journal.with_extension("jsonl.tmp");
     std::fs::write(&temporary, kept).map_err(journal_error("written"))?;
     std::fs::rename(&temporary, &settings.journal).map_err(journal_error("replaced"))?;

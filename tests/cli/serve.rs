@@ -452,6 +452,11 @@ fn a_restart_resumes_the_journal_instead_of_regrading_the_class() {
     let class = json(&again.get("/api/class", &[]));
     assert_eq!(cell(&class, "s01", "public-read-policy"), "pass");
     assert_eq!(class["live"]["students"][0]["complete"], true);
+    // Regression: --resume used to rewrite the kept journal lines slim, so a
+    // resumed student's report lost its findings and hints.
+    let s02 = again.get("/api/student/s02", &[]).body;
+    assert!(s02.contains("names the bucket, not its objects"), "{s02}");
+    assert!(s02.contains("Workshop step 7"), "{s02}");
 }
 
 #[test]
