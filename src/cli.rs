@@ -171,6 +171,22 @@ pub struct GradeArgs {
     /// LABCHECK_LANG, else the locale)
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<LangArg>,
+    /// Keep grading in rounds and show the class live in a browser at this
+    /// address (default 127.0.0.1:8080; any other address needs the printed
+    /// token link); Ctrl-C stops and writes the outputs
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = "127.0.0.1:8080",
+          conflicts_with = "check_access")]
+    pub serve: Option<String>,
+    /// With --serve: how long to wait between the end of a round and the next
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = duration, requires = "serve")]
+    pub every: Duration,
+    /// With --serve: mark a student stuck after this long without progress
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = duration, requires = "serve")]
+    pub stale: Duration,
+    /// With --serve: require the token link even on 127.0.0.1 (for a machine
+    /// other people can log in to)
+    #[arg(long, requires = "serve")]
+    pub require_token: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -23,4 +23,5 @@ pub mod plan;
 pub mod policy;
 pub mod quiz;
 pub mod report;
+pub mod serve;
 pub mod sim;

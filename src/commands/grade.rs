@@ -70,6 +70,12 @@ pub fn run(args: &GradeArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
         );
         writeln!(io.stderr, "{note}")?;
     }
+    if let Some(addr) = &args.serve {
+        let book = runtime.block_on(serve(
+            args, io, addr, &lab, &values, &students, &settings, done,
+        ))?;
+        return finish(args, io, &settings, &book);
+    }
 
     let shown = Progress::new(io.stderr_is_terminal, settings.lang);
     let class = shown.class();
@@ -108,13 +114,139 @@ pub fn run(args: &GradeArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     shown.remove(&class);
     drop(shown);
 
+    finish(args, io, &settings, &book)
+}
+
+/// Every output, the trouble grouped by cause, and the exit code.
+fn finish(
+    args: &GradeArgs,
+    io: &mut Io<'_>,
+    settings: &Settings,
+    book: &Gradebook,
+) -> Result<u8, CommandError> {
     let journal = grade::JournalIndex::open(&settings.journal)?;
-    write_outputs(args, io, &book, &journal, settings.lang)?;
-    let trouble = report::error_groups(&book, settings.lang);
+    write_outputs(args, io, book, &journal, settings.lang)?;
+    let trouble = report::error_groups(book, settings.lang);
     if !trouble.is_empty() {
         io.stderr.write_all(trouble.as_bytes())?;
     }
-    Ok(exit::of_class(&book))
+    Ok(exit::of_class(book))
+}
+
+/// `--serve`: rounds until Ctrl-C, the class live in a browser. The first
+/// round is `grade`'s own (the journal resumed, refused or started fresh as
+/// without --serve); each later one re-reads only the students not yet
+/// complete, `--every` after the last one ended, so rounds never overlap.
+/// Returns the gradebook of the latest results, for the outputs.
+#[allow(clippy::too_many_arguments)]
+async fn serve(
+    args: &GradeArgs,
+    io: &mut Io<'_>,
+    addr: &str,
+    lab: &lab::Lab,
+    values: &lab::Values,
+    students: &[grade::Student],
+    settings: &Settings,
+    done: std::collections::BTreeMap<String, grade::StudentResult>,
+) -> Result<Gradebook, CommandError> {
+    use crate::serve::{self, Board, Hub};
+    let lang = settings.lang;
+    let bound = serve::bind(addr, args.require_token)
+        .await
+        .map_err(|e| CommandError::Usage(e.to_string()))?;
+    writeln!(io.stderr, "{}", report::live_listening(lang, &bound.url()))?;
+    if bound.token.is_some() {
+        writeln!(io.stderr, "{}", report::live_token_warning(lang))?;
+    }
+    let hub = Hub::new(students, &bound);
+    let server = tokio::spawn(serve::serve(bound, hub.clone()));
+
+    let board = Mutex::new(Board::new(lab, students, lang, args.every, args.stale));
+    let publish = |board: &Board| hub.publish(board.json(lab, &hub), board.round, board.grading);
+    if let Ok(mut b) = board.lock() {
+        for result in done.values() {
+            b.record(result.clone());
+        }
+    }
+    let progress = |event: Event| {
+        if let Event::Finished(result) = event
+            && let Ok(mut b) = board.lock()
+        {
+            b.record(result);
+            publish(&b);
+        }
+    };
+    let changed = |result: &grade::StudentResult| board.lock().is_ok_and(|b| b.changed(result));
+    let stop = tokio::signal::ctrl_c();
+    tokio::pin!(stop);
+    let mut round = 0u32;
+    loop {
+        round += 1;
+        let todo = match board.lock() {
+            Ok(mut b) => {
+                b.round = round;
+                b.grading = true;
+                publish(&b);
+                b.incomplete()
+            }
+            Err(_) => Vec::new(),
+        };
+        let started = std::time::Instant::now();
+        let graded = async {
+            if round == 1 {
+                grade::run(lab, values, students, settings, done.clone(), &progress)
+                    .await
+                    .map(|_| ())
+            } else {
+                grade::regrade(lab, values, &todo, settings, &changed, &progress).await
+            }
+        };
+        let stopped = tokio::select! {
+            r = graded => { r?; false }
+            _ = &mut stop => true,
+        };
+        if let Ok(index) = grade::JournalIndex::open(&settings.journal) {
+            hub.set_journal(index);
+        }
+        let line = match board.lock() {
+            Ok(mut b) => {
+                b.grading = false;
+                publish(&b);
+                let (complete, total, stuck, errors) = b.counts();
+                report::live_round(
+                    lang,
+                    &report::Round {
+                        round,
+                        ended: jiff::Zoned::now().strftime("%H:%M:%S").to_string(),
+                        took: started.elapsed(),
+                        complete,
+                        total,
+                        stuck,
+                        errors,
+                    },
+                )
+            }
+            Err(_) => String::new(),
+        };
+        if !stopped {
+            writeln!(io.stderr, "{line}")?;
+        }
+        let stopped = stopped
+            || tokio::select! {
+                () = tokio::time::sleep(args.every) => false,
+                _ = &mut stop => true,
+            };
+        if stopped {
+            writeln!(io.stderr, "{}", report::live_stopped(lang, round))?;
+            break;
+        }
+    }
+    server.abort();
+    let book = board
+        .lock()
+        .map(|b| b.gradebook(lab))
+        .map_err(|_| CommandError::Usage("the live view failed".into()))?;
+    Ok(book)
 }
 
 fn check_access(

@@ -407,18 +407,19 @@ pub async fn run(
             source,
         }
     };
-    for result in done.values_mut() {
-        *result = std::mem::take(result).slim();
-    }
     let roster_ids: BTreeSet<&str> = students.iter().map(|s| s.id.as_str()).collect();
     done.retain(|id, _| roster_ids.contains(id.as_str()));
     // Start from the whole lines only: a line cut short by a kill must not
-    // run into the next result appended after it.
+    // run into the next result appended after it. The kept results are
+    // written whole (titles, messages, hints), then slimmed for memory.
     let kept: String = done
         .values()
         .filter_map(|r| journal_line(&settings.definition, r).ok())
         .map(|line| line + "\n")
         .collect();
+    for result in done.values_mut() {
+        *result = std::mem::take(result).slim();
+    }
     let temporary = settings.journal.with_extension("jsonl.tmp");
     std::fs::write(&temporary, kept).map_err(journal_error("written"))?;
     std::fs::rename(&temporary, &settings.journal).map_err(journal_error("replaced"))?;
@@ -712,6 +713,81 @@ fn skipped_probe(student: &StudentResult, check: &str) -> bool {
         .find(|c| c.id == check)
         .and_then(|c| c.code.as_deref())
         .is_some_and(|code| checks::PROBE_NOT_RUN.contains(&code))
+}
+
+/// Grades `students` again (the later rounds of `grade --serve`): the
+/// journal is only appended to, never rewritten, and a result goes into it
+/// when `changed` says it differs from the one already there (an unchanged
+/// result would grow the journal every round for nothing; `--resume` only
+/// needs the latest). Every result is reported through `progress`, whole.
+/// Dropping the future stops the reads in flight.
+pub async fn regrade(
+    lab: &Lab,
+    values: &Values,
+    students: &[Student],
+    settings: &Settings,
+    changed: &(dyn Fn(&StudentResult) -> bool + Sync),
+    progress: &(dyn Fn(Event) + Sync),
+) -> Result<(), GradeError> {
+    let journal_error = |action: &'static str| {
+        let path = settings.journal.display().to_string();
+        move |source| GradeError::Journal {
+            path: path.clone(),
+            action,
+            source,
+        }
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&settings.journal)
+        .map_err(journal_error("opened"))?;
+    progress(Event::Planned {
+        total: students.len(),
+        remaining: students.len(),
+    });
+    let base = Instructor::connect(&settings.options).await;
+    let lab = Arc::new(lab.clone());
+    let values = Arc::new(values.clone());
+    let mut todo = students.iter().cloned();
+    let mut tasks = tokio::task::JoinSet::new();
+    loop {
+        while tasks.len() < settings.concurrency.max(1) {
+            let Some(student) = todo.next() else { break };
+            progress(Event::Started(student.id.clone()));
+            let (lab, values, base) = (lab.clone(), values.clone(), base.clone());
+            let settings = settings.clone();
+            tasks.spawn(async move {
+                let graded = tokio::time::timeout(
+                    settings.timeout,
+                    grade_one(&student, &lab, &values, &base, &settings),
+                )
+                .await
+                .unwrap_or_else(|_| {
+                    Err(format!("timed out after {}s", settings.timeout.as_secs()))
+                });
+                (student, graded)
+            });
+        }
+        let Some(joined) = tasks.join_next().await else {
+            break;
+        };
+        let Ok((student, graded)) = joined else {
+            continue;
+        };
+        let result = graded.unwrap_or_else(|error| StudentResult {
+            id: student.id.clone(),
+            name: student.name.clone(),
+            status: "error".into(),
+            error: Some(error),
+            ..StudentResult::default()
+        });
+        if changed(&result) {
+            journal(&mut file, &settings.definition, &result).map_err(journal_error("written"))?;
+        }
+        progress(Event::Finished(result));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

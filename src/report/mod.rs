@@ -15,6 +15,7 @@ mod color;
 mod gradebook;
 mod html;
 mod junit;
+mod live;
 mod progress;
 mod table;
 
@@ -25,6 +26,7 @@ pub use gradebook::{
 };
 pub use html::gradebook_html;
 pub use junit::junit;
+pub use live::{Round, live_labels, live_listening, live_round, live_stopped, live_token_warning};
 pub use progress::Progress;
 pub use table::{lab_details, labs_table, report_table};
 

@@ -10,5 +10,6 @@ mod grade;
 mod lint;
 mod pty;
 mod quiz;
+mod serve;
 mod snapshots;
 mod verify;

@@ -41,6 +41,12 @@ if ! fc-list :lang=ko 2>/dev/null | grep -q .; then
   }
 fi
 
+# The live view's browser test drives Chromium with playwright-core (npm).
+if [ ! -d tests/e2e/browser/node_modules/playwright-core ]; then
+  echo "installing playwright-core with npm"
+  (cd tests/e2e/browser && npm ci --no-audit --no-fund --silent)
+fi
+
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 log=$(mktemp)
 MOTO_IAM_LOAD_MANAGED_POLICIES=true python3 -m moto.server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
@@ -62,6 +68,7 @@ status=0
 python3 scenarios.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 grade.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 terminal.py "http://127.0.0.1:$port" "$binary" || status=1
+python3 serve.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 template_check.py || status=1
 # Set E2E_ARTIFACTS to a folder to keep the Korean gradebook's screenshot.
 python3 gradebook_ko.py "$binary" ${E2E_ARTIFACTS:+"$E2E_ARTIFACTS/gradebook-ko.png"} || status=1
