@@ -4,8 +4,8 @@
 calc-item-size = 항목 크기:         { $kb } ({ $bytes }바이트)
 calc-rounded-read = 올림:              ceil({ $bytes } / { $unit_bytes }) = 읽기 1회당 { $unit_kb } 단위 { $units }개
 calc-rounded-write = 올림:              ceil({ $bytes } / { $unit_bytes }) = 쓰기 1회당 { $unit_kb } 단위 { $units }개
-calc-times-rate-read = 초당 횟수 곱하기:  { $units } × 초당 읽기 { $rate }회 = { $base }
-calc-times-rate-write = 초당 횟수 곱하기:  { $units } × 초당 쓰기 { $rate }회 = { $base }
+calc-times-rate-read = 초당 횟수를 곱함:  { $units } × 초당 읽기 { $rate }회 = { $base }
+calc-times-rate-write = 초당 횟수를 곱함:  { $units } × 초당 쓰기 { $rate }회 = { $base }
 calc-mode-standard-write = 표준 쓰기: 조정 없음
 calc-mode-strong = 강력한 일관된 읽기: 조정 없음
 calc-mode-eventual = 최종적으로 일관된 읽기: 절반으로 나누고 올림: ceil({ $base } / 2) = { $value }
@@ -23,5 +23,5 @@ calc-op-batch-eventual = BatchGetItem: { $units } × { $rate }, 절반으로 나
 calc-op-asked = <- 질문한 작업
 calc-note = 참고: { $note }
 
-calc-limit-query = 항목 합계 { $kb }는 Query 한 번이 반환하는 양보다 많습니다. Query는 호출(페이지) 1회에 필터 적용 전 기준으로 최대 1 MB를 읽으므로, LastEvaluatedKey로 { $calls }번 호출해야 합니다. https://docs.aws.amazon.com/ko_kr/amazondynamodb/latest/developerguide/Query.FilterExpression.html 참고
-calc-limit-batch = 항목 합계 { $kb }는 BatchGetItem 한 번이 반환하는 양보다 많습니다. 호출 1회에 최대 16 MB(항목 { $max_items }개)까지 반환하고 나머지는 UnprocessedKeys로 돌아오므로, 최소 { $calls }번 호출해야 합니다. https://docs.aws.amazon.com/ko_kr/amazondynamodb/latest/APIReference/API_BatchGetItem.html 참고
+calc-limit-query = 항목 합계({ $kb })가 Query 한 번이 반환할 수 있는 양보다 많습니다. Query는 호출(페이지) 1회에 필터 적용 전 기준으로 최대 1 MB를 읽으므로, LastEvaluatedKey를 사용해 { $calls }번 호출해야 합니다. https://docs.aws.amazon.com/ko_kr/amazondynamodb/latest/developerguide/Query.FilterExpression.html 참고
+calc-limit-batch = 항목 합계({ $kb })가 BatchGetItem 한 번이 반환할 수 있는 양보다 많습니다. 호출 1회에 최대 16 MB(항목 { $max_items }개)까지 반환하고 나머지는 UnprocessedKeys로 돌아오므로, 최소 { $calls }번 호출해야 합니다. https://docs.aws.amazon.com/ko_kr/amazondynamodb/latest/APIReference/API_BatchGetItem.html 참고

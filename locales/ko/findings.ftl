@@ -12,7 +12,7 @@
 ## 엔진
 
 engine-dependency-unmet = 검사하지 않았습니다. 먼저 통과해야 하는 검사: { $unmet }
-engine-arguments-invalid = 검사하지 않았습니다. 인수가 이 검사 종류에 맞지 않습니다({ $error }). 랩 파일에 `labcheck lint`를 실행하십시오
+engine-arguments-invalid = 검사하지 않았습니다. 인수가 이 검사 종류에 맞지 않습니다({ $error }). 실습 파일에 `labcheck lint`를 실행하십시오
 engine-candidates-api-called = 이름이 { $name }인 REST API가 { $count }개 있습니다. index.html이 호출하는 API를 검사했습니다: { $chosen }
 engine-candidates-api-best = 이름이 { $name }인 REST API가 { $count }개 있습니다. 점수를 가장 많이 얻는 API를 검사했습니다: { $chosen }. 확실히 하려면 쓰지 않는 API를 삭제하십시오
 engine-candidates-bucket-best = 패턴 { $name }에 맞는 버킷이 { $count }개 있습니다. 점수를 가장 많이 얻는 버킷을 검사했습니다: { $chosen }
@@ -26,8 +26,8 @@ iam-read-denied-on = { $action } 권한이 거부되어 다음을 읽지 못했�
 ## 프로브 (호출 URL과 웹 사이트 엔드포인트에 HTTP GET)
 
 probe-not-run = 프로브를 실행하지 않았습니다: { $reason }
-probe-not-run-no-probe = 프로브를 실행하지 않았습니다. --no-probe 옵션이 주어졌습니다
-probe-not-run-endpoint = 프로브를 실행하지 않았습니다. 엔드포인트({ $endpoint })가 AWS를 대신하므로 GET을 보낼 실제 URL이 없습니다
+probe-not-run-no-probe = 프로브를 실행하지 않았습니다. --no-probe 옵션을 지정했습니다
+probe-not-run-endpoint = 프로브를 실행하지 않았습니다. AWS 대신 엔드포인트({ $endpoint })를 사용하므로 GET을 보낼 실제 URL이 없습니다
 probe-no-response = 프로브를 실행하지 않았습니다. { $url }에 대한 응답이 기록되지 않았습니다
 probe-http-status = GET { $url } 요청의 응답 코드는 { $status }입니다. 200이어야 합니다
 probe-http-status-body = GET { $url } 요청의 응답 코드는 { $status }({ $body })입니다. 200이어야 합니다
