@@ -25,3 +25,8 @@ calc-note = Note: {$note}
 
 calc-limit-query = {$kb} of items is more than one Query returns: a Query reads at most 1 MB per call (page), counted before any filter, so this takes {$calls} calls with LastEvaluatedKey. See https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html
 calc-limit-batch = {$kb} of items is more than one BatchGetItem returns: at most 16 MB (and {$max_items} items) per call; the rest come back in UnprocessedKeys, so this takes at least {$calls} calls. See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
+
+## The read mode, as the header of an --operation comparison names it.
+calc-read-strong = strongly consistent
+calc-read-eventual = eventually consistent
+calc-read-transactional = transactional

@@ -25,3 +25,8 @@ calc-note = 참고: { $note }
 
 calc-limit-query = 항목 합계({ $kb })가 Query 한 번이 반환할 수 있는 양보다 많습니다. Query는 호출(페이지) 1회에 필터 적용 전 기준으로 최대 1 MB를 읽으므로, LastEvaluatedKey를 사용해 { $calls }번 호출해야 합니다. https://docs.aws.amazon.com/ko_kr/amazondynamodb/latest/developerguide/Query.FilterExpression.html 참고
 calc-limit-batch = 항목 합계({ $kb })가 BatchGetItem 한 번이 반환할 수 있는 양보다 많습니다. 호출 1회에 최대 16 MB(항목 { $max_items }개)까지 반환하고 나머지는 UnprocessedKeys로 돌아오므로, 최소 { $calls }번 호출해야 합니다. https://docs.aws.amazon.com/ko_kr/amazondynamodb/latest/APIReference/API_BatchGetItem.html 참고
+
+## --operation 비교의 첫 줄에 쓰는 읽기 방식.
+calc-read-strong = 강력한 일관된 읽기
+calc-read-eventual = 최종적으로 일관된 읽기
+calc-read-transactional = 트랜잭션 읽기

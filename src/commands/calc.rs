@@ -268,7 +268,10 @@ fn operation_cmd(
                     ("kb", &item_kb),
                     ("bytes", &bytes),
                     ("rate", &rate),
-                    ("mode", &mode.name()),
+                    (
+                        "mode",
+                        &line(lang, &format!("calc-read-{}", mode.name()), &[]),
+                    ),
                 ],
             );
             writeln!(out, "{header}")?;
