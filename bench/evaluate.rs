@@ -15,7 +15,7 @@ fn evaluate(c: &mut Criterion) {
             .expect("built-in fixture")
             .account;
         c.bench_function(&format!("evaluate serverless on {fixture}"), |b| {
-            b.iter(|| checks::evaluate(black_box(&lab), black_box(&values), black_box(&account)))
+            b.iter(|| checks::evaluate(black_box(&lab), black_box(&values), black_box(&account)));
         });
     }
     c.bench_function("load lab + fixture, then evaluate", |b| {
@@ -24,7 +24,7 @@ fn evaluate(c: &mut Criterion) {
             let values = lab.values(&[]).unwrap();
             let account = sim::load("serverless", &lab.region, "").unwrap().account;
             checks::evaluate(&lab, &values, &account)
-        })
+        });
     });
 }
 

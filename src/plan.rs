@@ -88,7 +88,7 @@ impl<'l> Plan<'l> {
                     Read::ApiProbe => {
                         _ = needs
                             .api_probes
-                            .insert((arg("api"), arg("stage"), arg("path")))
+                            .insert((arg("api"), arg("stage"), arg("path")));
                     }
                     Read::WebsiteProbe => _ = needs.website_probes.insert(arg("bucket")),
                 }

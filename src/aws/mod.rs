@@ -239,7 +239,10 @@ impl Live {
     }
 
     pub fn region(&self) -> String {
-        self.sdk.region().map(|r| r.to_string()).unwrap_or_default()
+        self.sdk
+            .region()
+            .map(std::string::ToString::to_string)
+            .unwrap_or_default()
     }
 
     /// The IAM actions of every call made so far, in order.

@@ -103,7 +103,8 @@ pub(super) async fn read(
         .map(|(name, keys)| {
             let live = live.clone();
             async move {
-                let bucket = bucket(&live, &name, &keys).await;
+                // Boxed: a bucket's reads hold several responses at once.
+                let bucket = Box::pin(bucket(&live, &name, &keys)).await;
                 (name, bucket)
             }
         })

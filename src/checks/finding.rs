@@ -25,6 +25,8 @@ impl Finding {
 
     /// Adds a named argument; numbers go in as their decimal text.
     #[must_use]
+    // Numbers come by value and names by reference, through one signature.
+    #[allow(clippy::needless_pass_by_value)]
     pub fn arg(mut self, name: &'static str, value: impl ToString) -> Finding {
         self.args.insert(name, value.to_string());
         self

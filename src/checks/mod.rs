@@ -173,7 +173,12 @@ impl std::fmt::Debug for Kind {
 
 impl Kind {
     pub fn describe_params(&self) -> String {
-        let mut all: Vec<String> = self.args.params.iter().map(|p| p.to_string()).collect();
+        let mut all: Vec<String> = self
+            .args
+            .params
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         all.extend(self.args.optional.iter().map(|p| format!("{p} (optional)")));
         if all.is_empty() {
             "no parameters".to_string()

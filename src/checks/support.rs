@@ -217,7 +217,7 @@ pub fn policies(
             // Attached but its document never read: as unknown as refused.
             Some(Evidence::Absent) | None => {
                 out.unknown
-                    .push(Unreadable::new("iam:GetPolicyVersion", arn, ""))
+                    .push(Unreadable::new("iam:GetPolicyVersion", arn, ""));
             }
         }
     }

@@ -131,7 +131,7 @@ fn missing_translations(name: &str, text: &str) -> Vec<String> {
     };
     let mut found: Vec<(usize, String)> = Vec::new();
     let mut look = |table: &DeTable<'_>, keys: &[&str], place: &str| {
-        for (key, value) in table.iter() {
+        for (key, value) in table {
             let key = key.get_ref().as_ref();
             if keys.contains(&key)
                 && let Some(problem) = untranslated(place, key, value)
@@ -143,7 +143,7 @@ fn missing_translations(name: &str, text: &str) -> Vec<String> {
     let root = root.get_ref();
     look(root, LAB_TEXTS, "the lab");
     if let Some(DeValue::Table(params)) = get(root, "params") {
-        for (param, value) in params.iter() {
+        for (param, value) in params {
             if let DeValue::Table(param_table) = value.get_ref() {
                 look(
                     param_table,

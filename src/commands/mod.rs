@@ -82,8 +82,8 @@ impl CommandError {
             CommandError::Usage(_)
             | CommandError::Lab(_)
             | CommandError::Sim(_)
-            | CommandError::Quiz(_) => exit::USAGE,
-            CommandError::Grade(
+            | CommandError::Quiz(_)
+            | CommandError::Grade(
                 crate::grade::GradeError::Roster(_)
                 | crate::grade::GradeError::JournalExists { .. }
                 | crate::grade::GradeError::JournalMismatch { .. }

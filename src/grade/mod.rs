@@ -319,9 +319,7 @@ impl JournalIndex {
 
 /// How many results a journal file holds (0 when there is none).
 fn journal_count(path: &Path) -> usize {
-    std::fs::read_to_string(path)
-        .map(|t| t.lines().filter(|l| !l.trim().is_empty()).count())
-        .unwrap_or(0)
+    std::fs::read_to_string(path).map_or(0, |t| t.lines().filter(|l| !l.trim().is_empty()).count())
 }
 
 /// `class.serverless.journal.jsonl` → `class.serverless.journal.20261123T190412.jsonl`.

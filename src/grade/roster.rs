@@ -49,15 +49,14 @@ pub enum RosterError {
 }
 
 fn problems_text(file: &str, problems: &[(Location, String)]) -> String {
-    match problems {
-        [(at, message)] => format!("{at}: {message}"),
-        _ => {
-            let mut text = format!("{file} has {} problems:", problems.len());
-            for (at, message) in problems {
-                text.push_str(&format!("\n  {at}: {message}"));
-            }
-            text
+    if let [(at, message)] = problems {
+        format!("{at}: {message}")
+    } else {
+        let mut text = format!("{file} has {} problems:", problems.len());
+        for (at, message) in problems {
+            text.push_str(&format!("\n  {at}: {message}"));
         }
+        text
     }
 }
 
@@ -112,6 +111,7 @@ pub fn load(path: &Path) -> Result<Vec<Student>, RosterError> {
 fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, RosterError> {
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
+        #[allow(clippy::naive_bytecount)] // once, on an error path
         let line = good.iter().filter(|b| **b == b'\n').count() + 1;
         let column = String::from_utf8_lossy(good)
             .rsplit('\n')

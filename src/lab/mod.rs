@@ -163,7 +163,11 @@ pub fn load(name: &str) -> Result<Lab, LabError> {
         );
     }
     let path = Path::new(name);
-    if name.ends_with(".toml") || path.is_file() {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        || path.is_file()
+    {
         let text = std::fs::read_to_string(path).map_err(|source| LabError::Read {
             path: name.to_string(),
             source,

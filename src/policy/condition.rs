@@ -171,6 +171,8 @@ fn positive_match(kind: Kind, policy: &str, actual: &str, vars: Option<&Context>
                 return false;
             };
             match kind {
+                // IAM compares the numbers as given: exact equality is the rule.
+                #[allow(clippy::float_cmp)]
                 Kind::NumericEquals => a == p,
                 Kind::NumericLessThan => a < p,
                 Kind::NumericLessThanEquals => a <= p,

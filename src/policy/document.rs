@@ -73,8 +73,7 @@ pub(crate) fn parse_document(value: &Value) -> Result<Vec<Statement>, PolicyErro
         Some(Value::String(v)) if v == "2008-10-17" => false,
         Some(other) => {
             return Err(PolicyError::Document(format!(
-                "\"Version\" must be \"2012-10-17\" or \"2008-10-17\", found {}",
-                other
+                "\"Version\" must be \"2012-10-17\" or \"2008-10-17\", found {other}"
             )));
         }
     };

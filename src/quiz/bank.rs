@@ -804,7 +804,7 @@ fn check_question(
             }
         })
         .collect();
-    let choice_span = q.choice.first().map_or(qspan.clone(), |c| c.span());
+    let choice_span = q.choice.first().map_or(qspan.clone(), toml::Spanned::span);
     if let Some(c) = q
         .choice
         .iter()
@@ -868,15 +868,15 @@ fn check_question(
         }
     };
     let present: [(&str, Option<Range<usize>>); 9] = [
-        ("choice", q.choice.first().map(|c| c.span())),
-        ("select", q.select.as_ref().map(|s| s.span())),
-        ("items", q.items.as_ref().map(|s| s.span())),
-        ("answer", q.answer.as_ref().map(|s| s.span())),
-        ("unit", q.unit.as_ref().map(|s| s.span())),
-        ("tolerance", q.tolerance.as_ref().map(|s| s.span())),
-        ("generator", q.generator.as_ref().map(|s| s.span())),
-        ("params", q.params.as_ref().map(|s| s.span())),
-        ("solution", q.solution.as_ref().map(|s| s.span())),
+        ("choice", q.choice.first().map(toml::Spanned::span)),
+        ("select", q.select.as_ref().map(toml::Spanned::span)),
+        ("items", q.items.as_ref().map(toml::Spanned::span)),
+        ("answer", q.answer.as_ref().map(toml::Spanned::span)),
+        ("unit", q.unit.as_ref().map(toml::Spanned::span)),
+        ("tolerance", q.tolerance.as_ref().map(toml::Spanned::span)),
+        ("generator", q.generator.as_ref().map(toml::Spanned::span)),
+        ("params", q.params.as_ref().map(toml::Spanned::span)),
+        ("solution", q.solution.as_ref().map(toml::Spanned::span)),
     ];
     for (field, span) in present {
         if let Some(span) = span
@@ -1234,7 +1234,7 @@ fn check_draws(g: &Generated, prompt: &Text) -> Result<(), String> {
                         g.generator
                     ));
                 }
-                if s.contains("?") && s.contains("{") {
+                if s.contains('?') && s.contains('{') {
                     return Err(format!(
                         "{field}: a value came out as not a number (seed {seed})"
                     ));

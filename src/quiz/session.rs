@@ -143,20 +143,18 @@ pub fn prepare<'q>(q: &'q Question, rng: &mut Rng, lang: Lang) -> Result<Asked<'
                 at: q.bank.clone(),
                 message: format!("question {:?}: {m}", q.id),
             })?;
-            let shown = match &g.unit {
-                Some(unit) => Shown::Numeric {
+            let shown = if let Some(unit) = &g.unit {
+                Shown::Numeric {
                     answer: d.answer,
                     unit: unit.clone(),
                     tolerance: g.tolerance,
-                },
-                None => {
-                    let mut c: Vec<Choice> =
-                        d.choices.into_iter().take(MAX_GENERATED_SHOWN).collect();
-                    rng.shuffle(&mut c);
-                    Shown::Choices {
-                        choices: c,
-                        select: 1,
-                    }
+                }
+            } else {
+                let mut c: Vec<Choice> = d.choices.into_iter().take(MAX_GENERATED_SHOWN).collect();
+                rng.shuffle(&mut c);
+                Shown::Choices {
+                    choices: c,
+                    select: 1,
                 }
             };
             (
@@ -465,16 +463,15 @@ pub fn select<'q>(
     }
     let mut domains = Vec::new();
     for d in sel.domains {
-        match Domain::parse(d) {
-            Some(d) => domains.push(d),
-            None => {
-                let hint = crate::diag::did_you_mean(d, Domain::ALL.iter().map(|d| d.id()))
-                    .map(|k| format!("did you mean {k:?}? "))
-                    .unwrap_or_default();
-                return Err(QuizError::Usage(format!(
-                    "unknown domain {d:?}; {hint}the domains are: development, security, deployment, troubleshooting"
-                )));
-            }
+        if let Some(d) = Domain::parse(d) {
+            domains.push(d);
+        } else {
+            let hint = crate::diag::did_you_mean(d, Domain::ALL.iter().map(|d| d.id()))
+                .map(|k| format!("did you mean {k:?}? "))
+                .unwrap_or_default();
+            return Err(QuizError::Usage(format!(
+                "unknown domain {d:?}; {hint}the domains are: development, security, deployment, troubleshooting"
+            )));
         }
     }
     if sel.count == 0 {

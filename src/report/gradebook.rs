@@ -57,29 +57,26 @@ pub fn gradebook_table(book: &Gradebook, lang: Lang, color: bool, width: Option<
     table.set_header(header);
     for student in &book.students {
         let mut row = vec![Cell::new(format!("{}  {}", student.id, student.name))];
-        match (&student.score, student.graded()) {
-            (Some(score), true) => {
-                for (id, _, max) in &book.steps {
-                    let points = student.step_points(id).unwrap_or(0);
-                    let cell = Cell::new(points.to_string());
-                    row.push(if color && points < *max {
-                        cell.fg(Color::Red)
-                    } else {
-                        cell
-                    });
-                }
-                row.push(Cell::new(format!("{}/{}", score.earned, score.possible)));
-                row.push(Cell::new(percent(score.earned, score.possible, 0)));
+        if let (Some(score), true) = (&student.score, student.graded()) {
+            for (id, _, max) in &book.steps {
+                let points = student.step_points(id).unwrap_or(0);
+                let cell = Cell::new(points.to_string());
+                row.push(if color && points < *max {
+                    cell.fg(Color::Red)
+                } else {
+                    cell
+                });
             }
-            _ => {
-                // The reason goes under the table, where it has the width.
-                for _ in 0..book.steps.len() {
-                    row.push(Cell::new("-"));
-                }
-                let cell = Cell::new(tr(lang, "gradebook-error", &[]));
-                row.push(if color { cell.fg(Color::Magenta) } else { cell });
-                row.push(Cell::new(""));
+            row.push(Cell::new(format!("{}/{}", score.earned, score.possible)));
+            row.push(Cell::new(percent(score.earned, score.possible, 0)));
+        } else {
+            // The reason goes under the table, where it has the width.
+            for _ in 0..book.steps.len() {
+                row.push(Cell::new("-"));
             }
+            let cell = Cell::new(tr(lang, "gradebook-error", &[]));
+            row.push(if color { cell.fg(Color::Magenta) } else { cell });
+            row.push(Cell::new(""));
         }
         table.add_row(row);
     }
@@ -173,7 +170,9 @@ pub fn gradebook_csv(book: &Gradebook, lang: Lang) -> Result<String, csv::Error>
         row.push(student.status.clone());
         writer.write_record(&row)?;
     }
-    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
+    let bytes = writer
+        .into_inner()
+        .map_err(csv::IntoInnerError::into_error)?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 

@@ -127,6 +127,7 @@ impl Page<'_> {
         tr(self.lang, id, &[])
     }
 
+    #[allow(clippy::trivially_copy_pass_by_ref)] // askama calls it with a reference
     fn status(&self, status: &Status) -> String {
         tr(self.lang, &format!("html-status-{}", status.as_str()), &[])
     }
@@ -291,20 +292,19 @@ fn columns(book: &Gradebook, lang: Lang) -> Vec<Group> {
     };
     for student in book.students.iter().filter(|s| s.graded()) {
         for step in &student.steps {
-            let at = match groups.iter().position(|(id, _)| *id == step.id) {
-                Some(at) => at,
-                None => {
-                    // A journal from another version of the lab may name a
-                    // step this one does not have; show it rather than drop it.
-                    groups.push((
-                        step.id.clone(),
-                        Group {
-                            title: step.title.clone(),
-                            checks: Vec::new(),
-                        },
-                    ));
-                    groups.len() - 1
-                }
+            let at = if let Some(at) = groups.iter().position(|(id, _)| *id == step.id) {
+                at
+            } else {
+                // A journal from another version of the lab may name a
+                // step this one does not have; show it rather than drop it.
+                groups.push((
+                    step.id.clone(),
+                    Group {
+                        title: step.title.clone(),
+                        checks: Vec::new(),
+                    },
+                ));
+                groups.len() - 1
             };
             for check in &step.checks {
                 if !placed(&groups, &check.id) {

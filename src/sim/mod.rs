@@ -73,7 +73,11 @@ pub fn load(lab: &str, region: &str, choice: &str) -> Result<Loaded, SimError> {
         });
     }
     let path = Path::new(name);
-    if name.ends_with(".toml") || path.is_file() {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        || path.is_file()
+    {
         return load_file(lab, region, path);
     }
     let known = builtin_names(lab);
@@ -198,7 +202,7 @@ fn fill_arns(account: &mut Account) {
     }
     for bucket in account.s3.buckets.values_mut() {
         if bucket.region.is_empty() {
-            bucket.region = region.clone();
+            bucket.region.clone_from(&region);
         }
     }
 }
@@ -282,29 +286,30 @@ fn base_table(file: &str, lab: &str, name: &str, depth: usize) -> Result<toml::T
             ),
         });
     }
-    let (base_file, text) = match builtin::find(builtin::FIXTURES, &format!("{lab}/{name}")) {
-        Some(text) => (format!("fixtures/{lab}/{name}.toml"), text.to_string()),
-        None => {
-            let path = Path::new(file)
-                .parent()
-                .unwrap_or(Path::new("."))
-                .join(name);
-            let text = std::fs::read_to_string(&path).map_err(|_| {
-                let known = builtin_names(lab);
-                let hint = diag::did_you_mean(name, known.iter().copied())
-                    .map(|n| format!("did you mean `{n}`? "))
-                    .unwrap_or_default();
-                SimError::Invalid {
-                    at: at.clone(),
-                    message: format!(
-                        "`extends = \"{name}\"`: lab `{lab}` has no built-in fixture `{name}` and there is no file {}; {hint}built-in fixtures: {}",
-                        path.display(),
-                        known.join(", ")
-                    ),
-                }
-            })?;
-            (path.display().to_string(), text)
-        }
+    let (base_file, text) = if let Some(text) =
+        builtin::find(builtin::FIXTURES, &format!("{lab}/{name}"))
+    {
+        (format!("fixtures/{lab}/{name}.toml"), text.to_string())
+    } else {
+        let path = Path::new(file)
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(name);
+        let text = std::fs::read_to_string(&path).map_err(|_| {
+            let known = builtin_names(lab);
+            let hint = diag::did_you_mean(name, known.iter().copied())
+                .map(|n| format!("did you mean `{n}`? "))
+                .unwrap_or_default();
+            SimError::Invalid {
+                at: at.clone(),
+                message: format!(
+                    "`extends = \"{name}\"`: lab `{lab}` has no built-in fixture `{name}` and there is no file {}; {hint}built-in fixtures: {}",
+                    path.display(),
+                    known.join(", ")
+                ),
+            }
+        })?;
+        (path.display().to_string(), text)
     };
     let mut table: toml::Table = toml::from_str(&text).map_err(|e| {
         let (at, message) = diag::toml_error(&base_file, &text, &e);

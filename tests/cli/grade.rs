@@ -272,7 +272,12 @@ fn a_rerun_without_resume_keeps_the_journal_and_says_what_to_do() {
     let kept: Vec<_> = std::fs::read_dir(&scratch.dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("class.serverless.journal.2") && n.ends_with(".jsonl"))
+        .filter(|n| {
+            n.starts_with("class.serverless.journal.2")
+                && std::path::Path::new(n)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+        })
         .collect();
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert_eq!(

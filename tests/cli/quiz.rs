@@ -359,10 +359,12 @@ fn progress_survives_a_kill_mid_write() {
     }
     let start = serde_json::json!({"version": 1, "questions": questions});
     std::fs::write(&path, start.to_string()).unwrap();
-    let mut seed = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos() as u64;
+    let mut seed = u64::from(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos(),
+    );
     for round in 0..12 {
         let mut child = Command::new(BIN)
             .args(["quiz", "--count", "20", "--seed", &round.to_string()])

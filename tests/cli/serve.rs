@@ -102,17 +102,14 @@ impl Served {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            match self.lines.recv_timeout(left) {
-                Ok(line) => {
-                    self.seen.push(line.clone());
-                    if line.contains(text) {
-                        return line;
-                    }
+            if let Ok(line) = self.lines.recv_timeout(left) {
+                self.seen.push(line.clone());
+                if line.contains(text) {
+                    return line;
                 }
-                Err(_) => {
-                    let _ = self.child.kill();
-                    panic!("no line with {text:?} on stderr; saw {:#?}", self.seen);
-                }
+            } else {
+                let _ = self.child.kill();
+                panic!("no line with {text:?} on stderr; saw {:#?}", self.seen);
             }
         }
     }
@@ -324,7 +321,7 @@ fn a_token_guards_everything_and_moves_into_a_cookie() {
         for query in [
             String::new(),
             "?token=wrong".into(),
-            format!("?token={}x", token),
+            format!("?token={token}x"),
         ] {
             let reply = served.get(&format!("{path}{query}"), &[]);
             assert_eq!(reply.status, 401, "{path}{query}: {}", reply.head);

@@ -242,7 +242,7 @@ fn http_server(status: &'static str) -> String {
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let mut stream = stream;
-            let mut buf = [0u8; 65536];
+            let mut buf = vec![0u8; 65536];
             let _ = stream.read(&mut buf);
             let body = "<html>not here</html>";
             let _ = write!(
