@@ -436,54 +436,13 @@ pub async fn run(
         remaining: todo.len(),
     });
 
-    let base = Instructor::connect(&settings.options).await;
-    let lab = Arc::new(lab.clone());
-    let values = Arc::new(values.clone());
-    // Only `concurrency` students are in flight at once, and the next one is
-    // started only when one finishes: a spawned read is a large future, and
-    // ten thousand of them waiting would hold gigabytes.
-    let mut todo = todo.into_iter();
-    let mut tasks = tokio::task::JoinSet::new();
-    loop {
-        while tasks.len() < settings.concurrency.max(1) {
-            let Some(student) = todo.next() else { break };
-            progress(Event::Started(student.id.clone()));
-            let (lab, values, base) = (lab.clone(), values.clone(), base.clone());
-            let settings = settings.clone();
-            tasks.spawn(async move {
-                let graded = tokio::time::timeout(
-                    settings.timeout,
-                    grade_one(&student, &lab, &values, &base, &settings),
-                )
-                .await
-                .unwrap_or_else(|_| {
-                    Err(format!("timed out after {}s", settings.timeout.as_secs()))
-                });
-                (student, graded)
-            });
-        }
-        let Some(joined) = tasks.join_next().await else {
-            break;
-        };
-        let Ok((student, graded)) = joined else {
-            continue;
-        };
-        let result = match graded {
-            Ok(result) => result,
-            Err(error) => StudentResult {
-                id: student.id.clone(),
-                name: student.name.clone(),
-                status: "error".into(),
-                error: Some(error),
-                account: None,
-                score: None,
-                steps: Vec::new(),
-            },
-        };
+    grade_each(lab, values, todo, settings, progress, |result| {
         journal(&mut file, &settings.definition, &result).map_err(journal_error("written"))?;
         progress(Event::Finished(result.clone()));
         done.insert(result.id.clone(), result.slim());
-    }
+        Ok(())
+    })
+    .await?;
 
     let ordered: Vec<StudentResult> = students.iter().filter_map(|s| done.remove(&s.id)).collect();
     Ok(gradebook(&lab, ordered, settings.lang))
@@ -744,10 +703,42 @@ pub async fn regrade(
         total: students.len(),
         remaining: students.len(),
     });
+    grade_each(
+        lab,
+        values,
+        students.to_vec(),
+        settings,
+        progress,
+        |result| {
+            if changed(&result) {
+                journal(&mut file, &settings.definition, &result)
+                    .map_err(journal_error("written"))?;
+            }
+            progress(Event::Finished(result));
+            Ok(())
+        },
+    )
+    .await
+}
+
+/// Grades `todo`, at most `concurrency` students in flight, and hands each
+/// result (an error result when the read failed or timed out) to `done` as
+/// it arrives. One loop for `run` and `regrade`.
+async fn grade_each(
+    lab: &Lab,
+    values: &Values,
+    todo: Vec<Student>,
+    settings: &Settings,
+    progress: &(dyn Fn(Event) + Sync),
+    mut done: impl FnMut(StudentResult) -> Result<(), GradeError>,
+) -> Result<(), GradeError> {
     let base = Instructor::connect(&settings.options).await;
     let lab = Arc::new(lab.clone());
     let values = Arc::new(values.clone());
-    let mut todo = students.iter().cloned();
+    // Only `concurrency` students are in flight at once, and the next one is
+    // started only when one finishes: a spawned read is a large future, and
+    // ten thousand of them waiting would hold gigabytes.
+    let mut todo = todo.into_iter();
     let mut tasks = tokio::task::JoinSet::new();
     loop {
         while tasks.len() < settings.concurrency.max(1) {
@@ -773,17 +764,13 @@ pub async fn regrade(
         let Ok((student, graded)) = joined else {
             continue;
         };
-        let result = graded.unwrap_or_else(|error| StudentResult {
+        done(graded.unwrap_or_else(|error| StudentResult {
             id: student.id.clone(),
             name: student.name.clone(),
             status: "error".into(),
             error: Some(error),
             ..StudentResult::default()
-        });
-        if changed(&result) {
-            journal(&mut file, &settings.definition, &result).map_err(journal_error("written"))?;
-        }
-        progress(Event::Finished(result));
+        }))?;
     }
     Ok(())
 }
