@@ -445,7 +445,7 @@ pub async fn run(
     .await?;
 
     let ordered: Vec<StudentResult> = students.iter().filter_map(|s| done.remove(&s.id)).collect();
-    Ok(gradebook(&lab, ordered, settings.lang))
+    Ok(gradebook(lab, ordered, settings.lang))
 }
 
 async fn grade_one(
