@@ -7,36 +7,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 students=${1:-100}
-python3 -c 'import moto.server, boto3' 2>/dev/null || python3 -m pip install --quiet 'moto[server]' boto3
+source bench/lib.sh
 cargo build --release --quiet
 bin=$PWD/target/release/labcheck
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 moto_port=$(free_port); proxy=$(free_port)
 work=$(mktemp -d)
-MOTO_IAM_LOAD_MANAGED_POLICIES=true python3 -m moto.server -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
-pids=($!)
+pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
-until python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$moto_port/moto-api/', timeout=1)" 2>/dev/null; do sleep 0.2; done
+start_moto "$moto_port"
 
 echo "building $students student accounts in moto…"
-(cd tests/e2e && python3 - "http://127.0.0.1:$moto_port" "$students" "$work/class.toml" <<'PY'
-import json, sys
-import boto3, workshop
-endpoint, n, roster = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-sts = boto3.client("sts", region_name=workshop.REGION, endpoint_url=endpoint,
-                   aws_access_key_id="testing", aws_secret_access_key="testing")
-lines = []
-for i in range(1, n + 1):
-    account = f"{200000000000 + i:012d}"
-    c = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/setup", RoleSessionName="setup")["Credentials"]
-    creds = {"aws_access_key_id": c["AccessKeyId"], "aws_secret_access_key": c["SecretAccessKey"],
-             "aws_session_token": c["SessionToken"]}
-    workshop.build(endpoint, None, creds, account=account, bucket=f"my-bucket-{account}")
-    lines += ["[[student]]", f'id = "s{i:03d}"', f'role_arn = "arn:aws:iam::{account}:role/labcheck-audit"', ""]
-open(roster, "w").write("\n".join(lines))
-PY
-)
+(cd tests/e2e && python3 workshop.py class "http://127.0.0.1:$moto_port" "$students" "$work/class.toml" 200000000000)
 
 echo "raw load test of moto (10 s, 4 processes x 4 threads)…"
 capacity=$(python3 bench/moto_load.py "http://127.0.0.1:$moto_port" 10 4 4 | awk '{print $2}')

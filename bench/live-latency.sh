@@ -8,18 +8,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
-python3 -c 'import moto.server, boto3' 2>/dev/null || python3 -m pip install --quiet 'moto[server]' boto3
+source bench/lib.sh
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
 cargo build --release --quiet
 bin=$PWD/target/release/labcheck
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 moto_port=$(free_port); near=$(free_port); far=$(free_port)
 work=$(mktemp -d)
-MOTO_IAM_LOAD_MANAGED_POLICIES=true python3 -m moto.server -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
-pids=($!)
+pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
-until python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$moto_port/moto-api/', timeout=1)" 2>/dev/null; do sleep 0.2; done
+start_moto "$moto_port"
 (cd tests/e2e && python3 -c "import workshop; workshop.build('http://127.0.0.1:$moto_port')")
 
 python3 bench/delay_proxy.py "$near" "http://127.0.0.1:$moto_port" 0.05 "$work/concurrent.log" & pids+=($!)

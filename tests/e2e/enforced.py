@@ -22,6 +22,7 @@ import urllib.request
 
 import boto3
 
+import harness
 import workshop
 
 POLICY = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "iam", "labcheck-readonly.json")
@@ -198,23 +199,10 @@ def main():
 
 
 def run_all(endpoint, binary):
-    passed = failed = 0
-    for name in CASES:
-        try:
-            problems = run_case(endpoint, binary, name)
-        except Exception as e:  # a case that cannot be built is a failure, not a crash
-            problems = [f"{type(e).__name__}: {e}"]
-        if problems:
-            failed += 1
-            print(f"FAIL enforced: {name}")
-            for p in problems:
-                print(f"     {p}")
-        else:
-            passed += 1
-            print(f"ok   enforced: {name}")
+    code = harness.run_cases(CASES, lambda name: run_case(endpoint, binary, name),
+                             prefix="enforced: ", total="enforced")
     enforce(endpoint, False)
-    print(f"enforced: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return code
 
 
 if __name__ == "__main__":

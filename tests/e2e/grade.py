@@ -8,7 +8,6 @@ Prints one line per check and ends with "N passed, M failed".
 """
 
 import csv
-import io
 import json
 import os
 import signal
@@ -18,7 +17,6 @@ import tempfile
 import time
 import urllib.request
 
-import boto3
 
 import workshop
 
@@ -55,14 +53,9 @@ def account_of(n):
 
 def build_class(endpoint):
     urllib.request.urlopen(urllib.request.Request(endpoint + "/moto-api/reset", method="POST"), timeout=10)
-    sts = boto3.client("sts", region_name=workshop.REGION, endpoint_url=endpoint,
-                       aws_access_key_id="testing", aws_secret_access_key="testing")
     for i, (sid, (mistake, _)) in enumerate(CLASS.items(), start=1):
         account = account_of(i)
-        # moto keeps accounts apart by the account of the assumed role.
-        creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/setup", RoleSessionName="setup")["Credentials"]
-        credentials = {"aws_access_key_id": creds["AccessKeyId"], "aws_secret_access_key": creds["SecretAccessKey"],
-                       "aws_session_token": creds["SessionToken"]}
+        credentials = workshop.account_credentials(endpoint, account)
         iam = workshop.clients(endpoint, credentials)("iam")
         trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
                  "Principal": {"AWS": f"arn:aws:iam::{INSTRUCTOR}:root"}, "Action": "sts:AssumeRole",

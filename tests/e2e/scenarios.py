@@ -13,6 +13,7 @@ import sys
 import tempfile
 import urllib.request
 
+import harness
 import workshop
 
 POLICY = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "iam", "labcheck-readonly.json")
@@ -139,22 +140,7 @@ def main():
     endpoint, binary = sys.argv[1], sys.argv[2]
     with open(POLICY) as f:
         allowed = set(json.load(f)["Statement"][0]["Action"])
-    passed = failed = 0
-    for name in SCENARIOS:
-        try:
-            problems = check_scenario(name, endpoint, binary, allowed)
-        except Exception as e:  # a scenario that cannot be built is a failure, not a crash
-            problems = [f"{type(e).__name__}: {e}"]
-        if problems:
-            failed += 1
-            print(f"FAIL {name}")
-            for p in problems:
-                print(f"     {p}")
-        else:
-            passed += 1
-            print(f"ok   {name}")
-    print(f"e2e: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return harness.run_cases(SCENARIOS, lambda name: check_scenario(name, endpoint, binary, allowed))
 
 
 if __name__ == "__main__":

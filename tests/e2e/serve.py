@@ -20,7 +20,6 @@ import threading
 import time
 import urllib.request
 
-import boto3
 
 import workshop
 from grade import EXTERNAL_ID, INSTRUCTOR, env
@@ -54,18 +53,10 @@ def account_of(n):
     return f"{BASE + n:012d}"
 
 
-def credentials_for(endpoint, account):
-    sts = boto3.client("sts", region_name=workshop.REGION, endpoint_url=endpoint,
-                       aws_access_key_id="testing", aws_secret_access_key="testing")
-    c = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/setup", RoleSessionName="setup")["Credentials"]
-    return {"aws_access_key_id": c["AccessKeyId"], "aws_secret_access_key": c["SecretAccessKey"],
-            "aws_session_token": c["SessionToken"]}
-
-
 def build_class(endpoint):
     for i, (sid, mistake) in enumerate(CLASS.items(), start=1):
         account = account_of(i)
-        credentials = credentials_for(endpoint, account)
+        credentials = workshop.account_credentials(endpoint, account)
         trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
                  "Principal": {"AWS": f"arn:aws:iam::{INSTRUCTOR}:root"}, "Action": "sts:AssumeRole",
                  "Condition": {"StringEquals": {"sts:ExternalId": EXTERNAL_ID}}}]}
@@ -76,7 +67,7 @@ def build_class(endpoint):
 
 def fix_bucket_policy(endpoint, n):
     """What the student does in the console: Resource bucket/* added."""
-    s3 = workshop.clients(endpoint, credentials_for(endpoint, account_of(n)))("s3")
+    s3 = workshop.clients(endpoint, workshop.account_credentials(endpoint, account_of(n)))("s3")
     for bucket in s3.list_buckets()["Buckets"]:
         name = bucket["Name"]
         policy = workshop.public_read([f"arn:aws:s3:::{name}", f"arn:aws:s3:::{name}/*"])

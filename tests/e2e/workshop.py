@@ -195,3 +195,37 @@ def build(endpoint, mistake=None, credentials=None, account=ACCOUNT, bucket=BUCK
             resources.append(f"arn:aws:s3:::{BUCKET}/*")
         s3.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(public_read(resources)))
     return api_id
+
+
+def account_credentials(endpoint, account):
+    """Credentials inside `account`: moto keeps accounts apart by the account
+    of an assumed role, so assuming any role there is how a test enters it."""
+    sts = boto3.client("sts", region_name=REGION, endpoint_url=endpoint,
+                       aws_access_key_id="testing", aws_secret_access_key="testing")
+    c = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/setup", RoleSessionName="setup")["Credentials"]
+    return {"aws_access_key_id": c["AccessKeyId"], "aws_secret_access_key": c["SecretAccessKey"],
+            "aws_session_token": c["SessionToken"]}
+
+
+def build_class(endpoint, students, roster, first_account, mistake_of=lambda i: None):
+    """`students` accounts from `first_account + 1`, each with the workshop
+    built (with `mistake_of(i)`), and a roster reaching each one's
+    labcheck-audit role (moto does not check trust, so none is made)."""
+    lines = []
+    for i in range(1, students + 1):
+        account = f"{first_account + i:012d}"
+        build(endpoint, mistake_of(i), account_credentials(endpoint, account),
+              account=account, bucket=f"my-bucket-{account}")
+        lines += ["[[student]]", f'id = "s{i:03d}"', f'role_arn = "arn:aws:iam::{account}:role/labcheck-audit"', ""]
+    with open(roster, "w") as f:
+        f.write("\n".join(lines))
+
+
+if __name__ == "__main__":
+    # For the benches: workshop.py class ENDPOINT STUDENTS ROSTER FIRST_ACCOUNT [MISTAKE EVERY]
+    import sys
+    _, command, endpoint, students, roster, first, *rest = sys.argv
+    assert command == "class", "usage: workshop.py class ENDPOINT STUDENTS ROSTER FIRST_ACCOUNT [MISTAKE EVERY]"
+    mistake, every = (rest[0], int(rest[1])) if rest else (None, 0)
+    build_class(endpoint, int(students), roster, int(first),
+                lambda i: mistake if every and i % every == 0 else None)
