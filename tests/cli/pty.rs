@@ -20,6 +20,9 @@ const BOUND: Duration = Duration::from_secs(30);
 
 pub struct Screen {
     pub text: String,
+    /// Every byte drawn, as text: what passed over the screen on the way,
+    /// spinners included, before the final screen.
+    pub drawn: String,
     pub code: i32,
     pub took: Duration,
 }
@@ -68,6 +71,7 @@ pub fn run_in_terminal_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> 
     eprintln!("pty: labcheck {} finished in {took:?}", args.join(" "));
     Screen {
         text: parser.screen().contents(),
+        drawn: String::from_utf8_lossy(&output).into_owned(),
         code,
         took,
     }
@@ -121,6 +125,36 @@ fn grade_over_snapshots_in_a_terminal() {
     // The bars are gone once the gradebook is drawn.
     assert!(!screen.text.contains("grading s0"), "{}", screen.text);
     assert!(!screen.text.contains("students "), "{}", screen.text);
+}
+
+/// The same in Korean: the spinners a Korean instructor watches say
+/// `s01 채점 중…`, and the gradebook they are left with is Korean.
+#[test]
+fn grade_in_korean_in_a_terminal() {
+    let scratch = Scratch::new("pty-grade-ko");
+    scratch.write(
+        "class.toml",
+        &format!(
+            "[[student]]\nid = \"s01\"\nname = \"김민지\"\nsnapshot = \"{}\"\n",
+            fixture("complete")
+        ),
+    );
+    let screen = run_in_terminal(
+        &scratch.dir,
+        &[
+            "grade",
+            "serverless",
+            "--roster",
+            "class.toml",
+            "--lang",
+            "ko",
+        ],
+    );
+    assert_eq!(screen.code, 0, "{}", screen.text);
+    assert!(screen.drawn.contains("s01 채점 중"), "{}", screen.drawn);
+    assert!(screen.text.contains("학생"), "{}", screen.text);
+    assert!(screen.text.contains("김민지"), "{}", screen.text);
+    assert!(!screen.text.contains("채점 중"), "{}", screen.text);
 }
 
 /// A live read draws a spinner per service; against a loopback port where
