@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use labcheck::{checks, lab, sim};
+use labcheck::{engine, lab, sim};
 
 fn evaluate(c: &mut Criterion) {
     let lab = lab::load("serverless").expect("built-in lab");
@@ -15,7 +15,7 @@ fn evaluate(c: &mut Criterion) {
             .expect("built-in fixture")
             .account;
         c.bench_function(&format!("evaluate serverless on {fixture}"), |b| {
-            b.iter(|| checks::evaluate(black_box(&lab), black_box(&values), black_box(&account)));
+            b.iter(|| engine::evaluate(black_box(&lab), black_box(&values), black_box(&account)));
         });
     }
     c.bench_function("load lab + fixture, then evaluate", |b| {
@@ -23,7 +23,7 @@ fn evaluate(c: &mut Criterion) {
             let lab = lab::load("serverless").unwrap();
             let values = lab.values(&[]).unwrap();
             let account = sim::load("serverless", &lab.region, "").unwrap().account;
-            checks::evaluate(&lab, &values, &account)
+            engine::evaluate(&lab, &values, &account)
         });
     });
 }

@@ -18,6 +18,25 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// The language asked for with the command's `--lang`, if any.
+    pub fn lang(&self) -> Option<crate::lang::Lang> {
+        let arg = match &self.command {
+            Command::Labs(a) => a.lang,
+            Command::Show(a) => a.lang,
+            Command::Verify(a) => a.lang,
+            Command::Snapshot(a) => a.lang,
+            Command::Grade(a) => a.lang,
+            Command::Quiz(a) => a.lang,
+            Command::Calc(a) => match &a.command {
+                CalcCommand::Capacity(c) => c.lang,
+            },
+            Command::Lint(_) => None,
+        };
+        arg.map(LangArg::lang)
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the labs labcheck knows

@@ -3,7 +3,7 @@
 //! in `commands::CommandError::exit_code`.
 
 use crate::checks::{LabResult, Status};
-use crate::grade::Gradebook;
+use crate::report::Gradebook;
 
 /// Every check passed (skipped probes do not count against it).
 pub const OK: u8 = 0;

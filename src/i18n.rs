@@ -44,6 +44,11 @@ pub const CATALOGS: &[(&str, &str, &str)] = &[
         include_str!("../locales/en/kinds.ftl"),
         include_str!("../locales/ko/kinds.ftl"),
     ),
+    (
+        "errors",
+        include_str!("../locales/en/errors.ftl"),
+        include_str!("../locales/ko/errors.ftl"),
+    ),
 ];
 
 /// A catalog's text in a language, by the catalog's name.

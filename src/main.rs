@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         return ExitCode::from(exit::USAGE);
     }
     let cli = Cli::parse();
+    let lang = labcheck::lang::Lang::from_env(cli.lang());
     let stdin = io::stdin();
     let stdout = io::stdout();
     // stderr stays unlocked: progress bars draw to it from their own threads,
@@ -32,7 +33,7 @@ fn main() -> ExitCode {
         // A closed pipe (`labcheck ... | head`) is the reader's choice, not an error.
         Err(e) if commands::is_broken_pipe(&e) => exit::OK,
         Err(e) => {
-            let _ = writeln!(io.stderr, "error: {e}");
+            let _ = writeln!(io.stderr, "error: {}", e.message(lang));
             e.exit_code()
         }
     };

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::account::{Account, Needs};
-use crate::checks::{self, LabResult, Read};
+use crate::checks::Read;
 use crate::lab::{Check, Lab, Step, Values};
 
 /// A lab with its parameters resolved.
@@ -96,11 +96,6 @@ impl<'l> Plan<'l> {
         }
         needs
     }
-
-    /// Runs the plan over an account (see `checks::evaluate_plan`).
-    pub fn evaluate(&self, account: &Account) -> LabResult {
-        checks::evaluate_plan(self, account)
-    }
 }
 
 impl Planned<'_> {
@@ -131,16 +126,6 @@ impl Planned<'_> {
             })
             .collect()
     }
-}
-
-/// Everything a lab's checks read, for callers that do not keep a plan.
-pub fn needs(lab: &Lab, values: &Values) -> Needs {
-    Plan::new(lab, values).needs()
-}
-
-/// Runs a lab over an account, for callers that do not keep a plan.
-pub fn evaluate(lab: &Lab, values: &Values, account: &Account) -> LabResult {
-    Plan::new(lab, values).evaluate(account)
 }
 
 #[cfg(test)]

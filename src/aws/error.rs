@@ -4,52 +4,56 @@
 
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use fluent_bundle::FluentValue;
 
-/// Why a live account could not be read at all.
+use crate::lang::Lang;
+
+/// Why a live account could not be read at all. Each variant holds values
+/// only; the sentence is the `aws-<code>` message of `locales/*/errors.ftl`,
+/// in English for `Display` and in the reader's language through
+/// `AwsError::message`.
 #[derive(Debug, thiserror::Error)]
 pub enum AwsError {
-    #[error(
-        "no AWS credentials found ({detail}); run `aws configure`, set AWS_PROFILE, or pass --profile NAME (for IAM Identity Center: `aws sso login --profile NAME`)"
-    )]
-    NoCredentials { detail: String },
-    #[error(
-        "profile `{name}` is not in {files}; create it with `aws configure --profile {name}` (or `aws configure sso`), or leave out --profile"
-    )]
-    UnknownProfile { name: String, files: String },
-    #[error(
-        "the IAM Identity Center (SSO) session has expired or is missing; run `aws sso login{profile}` and try again"
-    )]
-    SsoExpired { profile: String },
-    #[error(
-        "AWS did not accept the credentials ({code}: {message}); check them with `aws sts get-caller-identity`, or refresh them (`aws configure`, `aws sso login`)"
-    )]
-    BadCredentials { code: String, message: String },
+    NoCredentials {
+        detail: String,
+    },
+    UnknownProfile {
+        name: String,
+        files: String,
+    },
+    /// `command` is the login to run (`aws sso login --profile dev`).
+    SsoExpired {
+        command: String,
+    },
+    BadCredentials {
+        code: String,
+        message: String,
+    },
     /// Said the same for every call and student behind one cause, so that
     /// a class behind one dead endpoint gets one line, not one per read.
-    #[error("could not reach {target}: {reason}; {advice}")]
     Network {
         target: String,
         reason: String,
-        advice: &'static str,
+        /// Whether `target` is an `--endpoint-url` (then its advice is to
+        /// check it), not AWS itself.
+        endpoint: bool,
     },
-    #[error("{action} failed: {code}: {message}")]
     Service {
         action: String,
         code: String,
         message: String,
     },
-    #[error(
-        "{endpoint} answered HTTP {status} to {action}, which is not an AWS answer; check that --endpoint-url points at the emulator or AWS service itself"
-    )]
     HttpStatus {
         action: String,
         status: u16,
         endpoint: String,
     },
-    #[error(
-        "reading the account took longer than {limit} and was stopped{endpoint}; try again, or allow longer with --timeout"
-    )]
-    TimedOut { limit: String, endpoint: String },
+    /// `endpoint`: the --endpoint-url that accepted the connection but did
+    /// not answer, if one is in use.
+    TimedOut {
+        limit: String,
+        endpoint: Option<String>,
+    },
 }
 
 impl AwsError {
@@ -65,6 +69,72 @@ impl AwsError {
             AwsError::HttpStatus { .. } => "not-aws",
             AwsError::TimedOut { .. } => "timed-out",
         }
+    }
+
+    /// The catalog message that says it, and its arguments.
+    pub fn message_args(&self) -> (String, Vec<(&'static str, String)>) {
+        let code = self.code();
+        let (id, args) = match self {
+            AwsError::NoCredentials { detail } => (code, vec![("detail", detail.clone())]),
+            AwsError::UnknownProfile { name, files } => {
+                (code, vec![("name", name.clone()), ("files", files.clone())])
+            }
+            AwsError::SsoExpired { command } => (code, vec![("command", command.clone())]),
+            AwsError::BadCredentials { code: c, message }
+            | AwsError::Service {
+                code: c, message, ..
+            } => {
+                let mut args = vec![("code", c.clone()), ("message", message.clone())];
+                if let AwsError::Service { action, .. } = self {
+                    args.push(("action", action.clone()));
+                }
+                (code, args)
+            }
+            AwsError::Network {
+                target,
+                reason,
+                endpoint,
+            } => (
+                if *endpoint { "network-endpoint" } else { code },
+                vec![("target", target.clone()), ("reason", reason.clone())],
+            ),
+            AwsError::HttpStatus {
+                action,
+                status,
+                endpoint,
+            } => (
+                code,
+                vec![
+                    ("action", action.clone()),
+                    ("status", status.to_string()),
+                    ("endpoint", endpoint.clone()),
+                ],
+            ),
+            AwsError::TimedOut { limit, endpoint } => match endpoint {
+                Some(e) => (
+                    "timed-out-endpoint",
+                    vec![("limit", limit.clone()), ("endpoint", e.clone())],
+                ),
+                None => (code, vec![("limit", limit.clone())]),
+            },
+        };
+        (format!("aws-{id}"), args)
+    }
+
+    /// The sentence in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let (id, args) = self.message_args();
+        let args: Vec<(&str, FluentValue<'_>)> = args
+            .into_iter()
+            .map(|(k, v)| (k, FluentValue::from(v)))
+            .collect();
+        crate::i18n::tr(lang, &id, &args)
+    }
+}
+
+impl std::fmt::Display for AwsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -192,10 +262,11 @@ where
         return network(endpoint, error);
     }
     if lower.contains("sso") && (lower.contains("expired") || lower.contains("token")) {
-        let profile = std::env::var("AWS_PROFILE")
-            .map(|p| format!(" --profile {p}"))
-            .unwrap_or_default();
-        return AwsError::SsoExpired { profile };
+        let command = std::env::var("AWS_PROFILE").map_or_else(
+            |_| "aws sso login".to_string(),
+            |p| format!("aws sso login --profile {p}"),
+        );
+        return AwsError::SsoExpired { command };
     }
     if lower.contains("credential") {
         return AwsError::NoCredentials { detail };
@@ -214,11 +285,7 @@ fn network(endpoint: Option<&str>, error: &dyn std::error::Error) -> AwsError {
     AwsError::Network {
         target: endpoint.unwrap_or("AWS").to_string(),
         reason: innermost,
-        advice: if endpoint.is_some() {
-            "check that it is running and that --endpoint-url is right"
-        } else {
-            "check the network connection"
-        },
+        endpoint: endpoint.is_some(),
     }
 }
 

@@ -222,7 +222,7 @@ fn access_denied_is_recorded_for_the_checks_not_treated_as_missing() {
     // The check that needed it says so, instead of "not found".
     let lab = crate::lab::load("serverless").unwrap();
     let values = lab.values(&[]).unwrap();
-    let result = crate::checks::evaluate(&lab, &values, &account);
+    let result = crate::engine::evaluate(&lab, &values, &account);
     let check = result.check("table-exists").unwrap();
     assert_eq!(check.status, crate::checks::Status::Error);
     assert_eq!(
@@ -385,7 +385,7 @@ fn every_operation_called_is_in_the_least_privilege_policy() {
     let live = full_account();
     let lab = crate::lab::load("serverless").unwrap();
     let values = lab.values(&[]).unwrap();
-    let needs = crate::checks::needs(&lab, &values);
+    let needs = crate::engine::needs(&lab, &values);
     let account = read(&live, &needs);
     let calls: BTreeSet<String> = live.calls().into_iter().collect();
     assert!(
@@ -399,7 +399,7 @@ fn every_operation_called_is_in_the_least_privilege_policy() {
         "called but not in docs/iam/labcheck-readonly.json: {outside:?}"
     );
     // And the account read that way passes the lab but for the probes.
-    let result = crate::checks::evaluate(&lab, &values, &account);
+    let result = crate::engine::evaluate(&lab, &values, &account);
     let failing: Vec<_> = result
         .checks()
         .filter(|c| c.status != crate::checks::Status::Pass && c.counted)
@@ -762,7 +762,7 @@ fn a_403_with_an_xml_body_on_a_json_service_is_a_refusal() {
     );
     let lab = crate::lab::load("serverless").unwrap();
     let values = lab.values(&[]).unwrap();
-    let result = crate::checks::evaluate(&lab, &values, &account);
+    let result = crate::engine::evaluate(&lab, &values, &account);
     assert_eq!(
         result.check("table-exists").unwrap().status,
         crate::checks::Status::Error

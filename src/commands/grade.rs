@@ -11,9 +11,10 @@ use indicatif::ProgressBar;
 use super::{CommandError, Io, live};
 use crate::cli::{Feedback, GradeArgs, GradeOutput};
 use crate::exit;
-use crate::grade::{self, Definition, Earlier, Event, Gradebook, Settings};
+use crate::grade::{self, Definition, Earlier, Event, Settings};
 use crate::i18n;
 use crate::lab;
+use crate::report::Gradebook;
 use crate::report::{self, Progress};
 
 pub fn run(args: &GradeArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
@@ -108,9 +109,10 @@ pub fn run(args: &GradeArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
             }
         }
     };
-    let book = runtime.block_on(grade::run(
+    let results = runtime.block_on(grade::run(
         &lab, &values, &students, &settings, done, &progress,
     ))?;
+    let book = report::gradebook(&lab, results, settings.lang);
     shown.remove(&class);
     drop(shown);
 
@@ -158,7 +160,7 @@ async fn serve(
     if bound.token.is_some() {
         writeln!(io.stderr, "{}", report::live_token_warning(lang))?;
     }
-    let hub = Hub::new(students, &bound);
+    let hub = Hub::new(students, &bound, report::Texts::of(lab, lang));
     let server = tokio::spawn(serve::serve(bound, hub.clone()));
 
     let board = Mutex::new(Board::new(lab, students, lang, args.every, args.stale));

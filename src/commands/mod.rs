@@ -96,6 +96,17 @@ impl CommandError {
     }
 }
 
+impl CommandError {
+    /// The error in the reader's language where it has a catalog message
+    /// (the reasons an account could not be read); as written otherwise.
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        match self {
+            CommandError::Aws(e) => e.message(lang),
+            other => other.to_string(),
+        }
+    }
+}
+
 /// Whether an error is only a closed stdout (`labcheck quiz --list | head`),
 /// wherever in the chain the write failed.
 pub fn is_broken_pipe(error: &CommandError) -> bool {

@@ -5,15 +5,15 @@
 use super::{CommandError, Io, live, verify};
 use crate::account::FixtureInfo;
 use crate::aws::Live;
-use crate::checks;
 use crate::cli::SnapshotArgs;
+use crate::engine;
 use crate::exit;
 use crate::report::Progress;
 
 pub fn run(args: &SnapshotArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     let lang = crate::lang::Lang::from_env(args.lang.map(crate::cli::LangArg::lang));
     let (lab, values) = verify::lab_and_values(&args.lab, &args.set)?;
-    let needs = checks::needs(&lab, &values);
+    let needs = engine::needs(&lab, &values);
     let runtime = live::runtime()?;
     let mut account = runtime.block_on(async {
         let live = Live::connect(&live::options(&args.live, &lab.region)).await?;

@@ -24,7 +24,8 @@ pub fn run(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     if let Err(e) = &outcome
         && args.render.output == OutputFormat::Json
     {
-        let text = report::error_json(e.code(), &e.to_string(), e.exit_code());
+        let lang = Lang::from_env(args.lang.map(crate::cli::LangArg::lang));
+        let text = report::error_json(e.code(), &e.message(lang), e.exit_code());
         io.stdout.write_all(text.as_bytes())?;
     }
     outcome
@@ -38,7 +39,7 @@ fn verify(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
     if let Some(choice) = &args.sim {
         refuse_live_flags(args)?;
         let loaded = sim::load(&lab.id, &lab.region, choice)?;
-        let result = plan.evaluate(&loaded.account);
+        let result = crate::engine::evaluate_plan(&plan, &loaded.account);
         render(args, io, &lab, &result, &loaded.name, &loaded.account)?;
         return Ok(exit::of_lab(&result));
     }
@@ -95,7 +96,7 @@ fn verify(args: &VerifyArgs, io: &mut Io<'_>) -> Result<u8, CommandError> {
                     return Err(e);
                 }
             };
-            let result = plan.evaluate(&account);
+            let result = crate::engine::evaluate_plan(&plan, &account);
             let settling = result.checks().any(|c| c.status == Status::Pending);
             if let Some(limit) = args.wait
                 && settling
@@ -204,8 +205,6 @@ pub fn lab_and_values(name: &str, set: &[String]) -> Result<(Lab, Values), Comma
 pub fn timed_out(limit: Duration, endpoint: Option<&str>) -> AwsError {
     AwsError::TimedOut {
         limit: humantime::format_duration(limit).to_string(),
-        endpoint: endpoint
-            .map(|e| format!(" ({e} accepted the connection but did not answer)"))
-            .unwrap_or_default(),
+        endpoint: endpoint.map(str::to_string),
     }
 }

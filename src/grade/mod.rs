@@ -11,15 +11,15 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::aws::{Instructor, Live, Options};
-use crate::checks::{self, Score, Status};
+use crate::aws::{AwsError, Instructor, Live, Options};
+use crate::engine;
 use crate::lab::{Lab, Values};
 use crate::lang::Lang;
-use crate::report::{Feedback, Report, StepReport};
 use crate::sim;
 
 pub mod roster;
 
+pub use crate::checks::record::StudentResult;
 pub use roster::{Access, RosterError, Student};
 
 #[derive(Debug, thiserror::Error)]
@@ -120,91 +120,8 @@ pub struct Settings {
     pub journal: PathBuf,
     pub earlier: Earlier,
     pub definition: Definition,
-    /// The language findings are written in (journal, feedback, gradebook).
+    /// The language the outputs are rendered in (the journal keeps codes).
     pub lang: Lang,
-}
-
-/// One student's line in the gradebook (and in the journal).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct StudentResult {
-    pub id: String,
-    pub name: String,
-    /// `graded`, or `error` when the account could not be read.
-    pub status: String,
-    pub error: Option<String>,
-    pub account: Option<String>,
-    pub score: Option<Score>,
-    pub steps: Vec<StepReport>,
-}
-
-impl StudentResult {
-    /// What the gradebook keeps in memory of a result: statuses, points and
-    /// finding codes only (the class summary tells a probe that could not run
-    /// by its code). Titles, messages, arguments and hints are dropped (the
-    /// journal has them whole, and outputs that show them read it back one
-    /// student at a time), so a class of ten thousand fits in tens of
-    /// megabytes.
-    #[must_use]
-    pub fn slim(mut self) -> StudentResult {
-        for step in &mut self.steps {
-            step.title = String::new();
-            for check in &mut step.checks {
-                check.title = String::new();
-                check.message = None;
-                check.args = None;
-                check.hint = None;
-            }
-        }
-        self
-    }
-
-    pub fn graded(&self) -> bool {
-        self.status == "graded"
-    }
-
-    /// Points earned in a step, if graded.
-    pub fn step_points(&self, step: &str) -> Option<u32> {
-        self.steps
-            .iter()
-            .find(|s| s.id == step)
-            .map(|s| s.checks.iter().map(|c| c.points).sum())
-    }
-
-    pub fn check_status(&self, check: &str) -> Option<Status> {
-        self.steps
-            .iter()
-            .flat_map(|s| &s.checks)
-            .find(|c| c.id == check)
-            .map(|c| c.status)
-    }
-}
-
-/// A check's pass rate across the graded students.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CheckSummary {
-    pub id: String,
-    pub title: String,
-    pub passed: usize,
-    pub total: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Summary {
-    /// Worst pass rate first: what to teach again.
-    pub checks: Vec<CheckSummary>,
-}
-
-/// The whole class, in roster order. Its JSON form is `--output json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Gradebook {
-    pub lab: String,
-    pub lab_title: String,
-    pub lab_version: String,
-    pub lab_digest: String,
-    /// (step id, step title, points possible) in lab order.
-    pub steps: Vec<(String, String, u32)>,
-    pub students: Vec<StudentResult>,
-    pub summary: Summary,
 }
 
 /// What `run` is doing, for a progress display.
@@ -396,7 +313,7 @@ pub async fn run(
     settings: &Settings,
     mut done: BTreeMap<String, StudentResult>,
     progress: &(dyn Fn(Event) + Sync),
-) -> Result<Gradebook, GradeError> {
+) -> Result<Vec<StudentResult>, GradeError> {
     let journal_error = |action: &'static str| {
         let path = settings.journal.display().to_string();
         move |source| GradeError::Journal {
@@ -445,7 +362,36 @@ pub async fn run(
     .await?;
 
     let ordered: Vec<StudentResult> = students.iter().filter_map(|s| done.remove(&s.id)).collect();
-    Ok(gradebook(lab, ordered, settings.lang))
+    Ok(ordered)
+}
+
+/// Why one student could not be graded: the sentence in English, and its
+/// catalog message when it has one.
+struct Failure {
+    text: String,
+    id: Option<String>,
+    args: BTreeMap<String, String>,
+}
+
+impl Failure {
+    fn text(e: impl std::fmt::Display) -> Failure {
+        Failure {
+            text: e.to_string(),
+            id: None,
+            args: BTreeMap::new(),
+        }
+    }
+}
+
+impl From<AwsError> for Failure {
+    fn from(e: AwsError) -> Failure {
+        let (id, args) = e.message_args();
+        Failure {
+            text: e.to_string(),
+            id: Some(id),
+            args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        }
+    }
 }
 
 async fn grade_one(
@@ -454,54 +400,34 @@ async fn grade_one(
     values: &Values,
     base: &Instructor,
     settings: &Settings,
-) -> Result<StudentResult, String> {
-    let (account, source) = match &student.access {
+) -> Result<StudentResult, Failure> {
+    let account = match &student.access {
         Access::Snapshot(path) => {
-            let loaded = sim::load_file(&lab.id, &lab.region, path).map_err(|e| e.to_string())?;
-            (loaded.account, loaded.name)
+            let loaded = sim::load_file(&lab.id, &lab.region, path).map_err(Failure::text)?;
+            loaded.account
         }
         Access::Profile(profile) => {
             let options = Options {
                 profile: Some(profile.clone()),
                 ..settings.options.clone()
             };
-            let live = Live::connect(&options).await.map_err(|e| e.to_string())?;
-            let needs = checks::needs(lab, values);
-            let account = live
-                .read(&needs, &|_| {})
-                .await
-                .map_err(|e| e.to_string())?;
-            (account, format!("profile {profile}"))
+            let live = Live::connect(&options).await?;
+            let needs = engine::needs(lab, values);
+            live.read(&needs, &|_| {}).await?
         }
         Access::Role { arn, external_id } => {
             let live = through_role(base, student, arn, external_id.as_deref(), settings).await;
-            let needs = checks::needs(lab, values);
-            let account = live
-                .read(&needs, &|_| {})
-                .await
-                .map_err(|e| e.to_string())?;
-            (account, format!("role {arn}"))
+            let needs = engine::needs(lab, values);
+            live.read(&needs, &|_| {}).await?
         }
     };
-    let result = checks::evaluate(lab, values, &account);
-    let report = Report::new(
-        lab,
-        &result,
-        &source,
+    let result = engine::evaluate(lab, values, &account);
+    Ok(StudentResult::from_result(
+        &student.id,
+        &student.name,
         &account.account_id,
-        &account.region,
-        Feedback::Full,
-        settings.lang,
-    );
-    Ok(StudentResult {
-        id: student.id.clone(),
-        name: student.name.clone(),
-        status: "graded".into(),
-        error: None,
-        account: Some(account.account_id.clone()),
-        score: Some(result.score),
-        steps: report.steps,
-    })
+        &result,
+    ))
 }
 
 /// A student's account through their role, the session named after them
@@ -604,74 +530,6 @@ fn explain_assume(error: &str) -> String {
     format!("{why}: {error}")
 }
 
-/// The gradebook of a set of results: the steps of the lab and each check's
-/// pass rate among the graded students, worst first.
-pub fn gradebook(lab: &Lab, students: Vec<StudentResult>, lang: Lang) -> Gradebook {
-    let steps = lab
-        .steps
-        .iter()
-        .map(|s| {
-            (
-                s.id.clone(),
-                s.title.get(lang).to_string(),
-                s.checks.iter().map(|c| c.points).sum(),
-            )
-        })
-        .collect();
-    let mut checks: Vec<CheckSummary> = lab
-        .checks()
-        .map(|c| CheckSummary {
-            id: c.id.clone(),
-            title: c.title.get(lang).to_string(),
-            passed: 0,
-            total: 0,
-        })
-        .collect();
-    for student in students.iter().filter(|s| s.graded()) {
-        for summary in &mut checks {
-            match student.check_status(&summary.id) {
-                // A probe that could not run here says nothing either way.
-                Some(Status::Skipped) if skipped_probe(student, &summary.id) => {}
-                Some(status) => {
-                    summary.total += 1;
-                    summary.passed += usize::from(status == Status::Pass);
-                }
-                None => {}
-            }
-        }
-    }
-    // Worst pass rate first; ties in lab order.
-    checks.sort_by(|a, b| {
-        let rate = |c: &CheckSummary| {
-            if c.total == 0 {
-                1.0
-            } else {
-                c.passed as f64 / c.total as f64
-            }
-        };
-        rate(a).total_cmp(&rate(b))
-    });
-    Gradebook {
-        lab: lab.id.clone(),
-        lab_title: lab.title.get(lang).to_string(),
-        lab_version: lab.version.clone(),
-        lab_digest: lab.digest.clone(),
-        steps,
-        students,
-        summary: Summary { checks },
-    }
-}
-
-fn skipped_probe(student: &StudentResult, check: &str) -> bool {
-    student
-        .steps
-        .iter()
-        .flat_map(|s| &s.checks)
-        .find(|c| c.id == check)
-        .and_then(|c| c.code.as_deref())
-        .is_some_and(|code| checks::PROBE_NOT_RUN.contains(&code))
-}
-
 /// Grades `students` again (the later rounds of `grade --serve`): the
 /// journal is only appended to, never rewritten, and a result goes into it
 /// when `changed` says it differs from the one already there (an unchanged
@@ -753,7 +611,10 @@ async fn grade_each(
                 )
                 .await
                 .unwrap_or_else(|_| {
-                    Err(format!("timed out after {}s", settings.timeout.as_secs()))
+                    Err(Failure::from(AwsError::TimedOut {
+                        limit: humantime::format_duration(settings.timeout).to_string(),
+                        endpoint: None,
+                    }))
                 });
                 (student, graded)
             });
@@ -764,78 +625,15 @@ async fn grade_each(
         let Ok((student, graded)) = joined else {
             continue;
         };
-        done(graded.unwrap_or_else(|error| StudentResult {
+        done(graded.unwrap_or_else(|failure| StudentResult {
             id: student.id.clone(),
             name: student.name.clone(),
             status: "error".into(),
-            error: Some(error),
+            error: Some(failure.text),
+            error_id: failure.id,
+            error_args: failure.args,
             ..StudentResult::default()
         }))?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A student graded on a built-in fixture, as the gradebook holds it
-    /// (slim), with the probes not run when `no_probe`.
-    fn graded(fixture: &str, no_probe: bool) -> (Lab, StudentResult) {
-        let lab = crate::lab::load("serverless").unwrap();
-        let values = lab.values(&[]).unwrap();
-        let mut account = sim::load("serverless", &lab.region, fixture)
-            .unwrap()
-            .account;
-        if no_probe {
-            account.probes.skipped = Some(crate::account::Probes::NO_PROBE.into());
-        }
-        let result = checks::evaluate(&lab, &values, &account);
-        let report = Report::new(
-            &lab,
-            &result,
-            "simulator",
-            &account.account_id,
-            &account.region,
-            Feedback::Full,
-            Lang::En,
-        );
-        let student = StudentResult {
-            id: "s01".into(),
-            name: "A".into(),
-            status: "graded".into(),
-            steps: report.steps,
-            ..StudentResult::default()
-        };
-        (lab, student.slim())
-    }
-
-    fn summary<'a>(book: &'a Gradebook, check: &str) -> &'a CheckSummary {
-        book.summary.checks.iter().find(|c| c.id == check).unwrap()
-    }
-
-    #[test]
-    fn a_probe_not_run_is_known_by_its_code_and_left_out_of_the_summary() {
-        let (lab, student) = graded("complete", true);
-        let code = student
-            .steps
-            .iter()
-            .flat_map(|s| &s.checks)
-            .find(|c| c.id == "invoke-url")
-            .and_then(|c| c.code.clone());
-        // The slim result keeps the code (the message is dropped).
-        assert_eq!(code.as_deref(), Some("probe.not-run.no-probe"));
-        let book = gradebook(&lab, vec![student], Lang::En);
-        assert_eq!(summary(&book, "invoke-url").total, 0);
-        assert_eq!(summary(&book, "website-reachable").total, 0);
-        assert_eq!(summary(&book, "table-exists").total, 1);
-    }
-
-    #[test]
-    fn a_probe_skipped_because_its_dependency_failed_counts_against_the_class() {
-        let (lab, student) = graded("stage-prod", false);
-        let book = gradebook(&lab, vec![student], Lang::En);
-        let invoke = summary(&book, "invoke-url");
-        assert_eq!((invoke.passed, invoke.total), (0, 1));
-    }
 }

@@ -6,9 +6,10 @@ use comfy_table::{Cell, Color};
 use fluent_bundle::FluentValue;
 
 use super::Feedback;
+use super::Gradebook;
 use super::table::new_table;
 use crate::checks::Status;
-use crate::grade::{Gradebook, StudentResult};
+use crate::checks::record::StudentResult;
 use crate::i18n::tr;
 use crate::lang::Lang;
 
@@ -86,7 +87,10 @@ pub fn gradebook_table(book: &Gradebook, lang: Lang, color: bool, width: Option<
         .students
         .iter()
         .filter(|s| !s.graded())
-        .map(|s| format!("  {}: {}\n", s.id, s.error.as_deref().unwrap_or(&no_reason)))
+        .map(|s| {
+            let why = super::class::reason(s, lang).unwrap_or_else(|| no_reason.clone());
+            format!("  {}: {why}\n", s.id)
+        })
         .collect();
     let errors = if errors.is_empty() {
         String::new()
@@ -204,16 +208,14 @@ pub fn student_markdown(
             out.push_str(&format!("**{score}**\n\n"));
         }
         _ => {
-            let reason = student
-                .error
-                .clone()
+            let reason = super::class::reason(student, lang)
                 .unwrap_or_else(|| tr(lang, "gradebook-no-reason", &[]));
             let line = tr(lang, "feedback-not-graded", &[("reason", reason.into())]);
             out.push_str(&format!("{line}\n"));
             return out;
         }
     }
-    for step in &student.steps {
+    for step in &book.texts.view(student, level).steps {
         out.push_str(&format!("## {}\n\n", step.title));
         for check in &step.checks {
             let mark = match check.status {
@@ -224,14 +226,13 @@ pub fn student_markdown(
                 Status::Skipped => "➖",
             };
             out.push_str(&format!("- {mark} {} (`{}`)", check.title, check.id));
-            let (show_message, show_hint) = super::reveals(level, check.status);
-            if let Some(message) = check.message.as_ref().filter(|_| show_message)
+            if let Some(message) = check.message.as_ref()
                 && check.status != Status::Pass
             {
                 out.push_str(&format!(": {message}"));
             }
             out.push('\n');
-            if let Some(hint) = check.hint.as_ref().filter(|_| show_hint) {
+            if let Some(hint) = &check.hint {
                 let hint = hint.split_whitespace().collect::<Vec<_>>().join(" ");
                 let hint = tr(lang, "feedback-hint", &[("hint", hint.into())]);
                 out.push_str(&format!("  - {hint}\n"));
@@ -247,9 +248,9 @@ pub fn student_markdown(
 /// students behind one unreachable endpoint are one line, not a thousand.
 pub fn error_groups(book: &Gradebook, lang: Lang) -> String {
     let no_reason = tr(lang, "gradebook-no-reason", &[]);
-    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
     for student in book.students.iter().filter(|s| !s.graded()) {
-        let cause = student.error.as_deref().unwrap_or(&no_reason);
+        let cause = super::class::reason(student, lang).unwrap_or_else(|| no_reason.clone());
         match groups.iter_mut().find(|(c, _)| *c == cause) {
             Some((_, ids)) => ids.push(&student.id),
             None => groups.push((cause, vec![&student.id])),
@@ -311,12 +312,12 @@ pub fn gradebook_json(
 
     impl serde::Serialize for Students<'_> {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let texts = &self.0.book.texts;
             let mut seq = s.serialize_seq(Some(self.0.book.students.len()))?;
             for student in &self.0.book.students {
-                match (self.0.whole)(&student.id) {
-                    Some(whole) => seq.serialize_element(&whole)?,
-                    None => seq.serialize_element(student)?,
-                }
+                let whole = (self.0.whole)(&student.id);
+                let view = texts.view(whole.as_ref().unwrap_or(student), Feedback::Full);
+                seq.serialize_element(&view)?;
             }
             seq.end()
         }

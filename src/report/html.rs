@@ -13,8 +13,9 @@
 use askama::Template;
 use fluent_bundle::FluentValue;
 
+use super::Gradebook;
 use crate::checks::Status;
-use crate::grade::{Gradebook, StudentResult};
+use crate::checks::record::StudentResult;
 use crate::i18n::tr;
 use crate::lang::Lang;
 
@@ -133,9 +134,7 @@ impl Page<'_> {
     }
 
     fn reason(&self, student: &StudentResult, id: &str) -> String {
-        let reason = student
-            .error
-            .clone()
+        let reason = super::class::reason(student, self.lang)
             .unwrap_or_else(|| self.t("gradebook-no-reason"));
         tr(self.lang, id, &[("reason", reason.into())])
     }
@@ -210,22 +209,22 @@ impl Page<'_> {
     fn left(&self, slim: &StudentResult) -> Left {
         let student = (self.whole)(&slim.id).unwrap_or_else(|| slim.clone());
         let error = (!student.graded()).then(|| self.reason(&student, "html-student-error"));
-        let items = student
+        let view = self.book.texts.view(&student, super::Feedback::Full);
+        let items = view
             .steps
-            .iter()
-            .flat_map(|s| &s.checks)
+            .into_iter()
+            .flat_map(|s| s.checks)
             .filter(|c| c.status != Status::Pass)
             .map(|check| Item {
-                id: check.id.clone(),
-                title: check.title.clone(),
                 class: check.status.as_str(),
                 status: self.status(&check.status),
-                message: check.message.clone().filter(|m| !m.is_empty()),
+                message: check.message.filter(|m| !m.is_empty()),
                 hint: check
                     .hint
-                    .as_deref()
                     .filter(|h| !h.is_empty())
-                    .map(|h| tr(self.lang, "html-hint", &[("hint", h.to_string().into())])),
+                    .map(|h| tr(self.lang, "html-hint", &[("hint", h.into())])),
+                id: check.id,
+                title: check.title,
             })
             .collect();
         Left {
@@ -300,7 +299,7 @@ fn columns(book: &Gradebook, lang: Lang) -> Vec<Group> {
                 groups.push((
                     step.id.clone(),
                     Group {
-                        title: step.title.clone(),
+                        title: book.texts.step_title(&step.id),
                         checks: Vec::new(),
                     },
                 ));
@@ -314,7 +313,7 @@ fn columns(book: &Gradebook, lang: Lang) -> Vec<Group> {
                         .checks
                         .iter()
                         .find(|c| c.id == check.id)
-                        .map_or_else(|| check.title.clone(), |c| c.title.clone());
+                        .map_or_else(|| book.texts.check_title(&check.id), |c| c.title.clone());
                     groups[at].1.checks.push((check.id.clone(), title));
                 }
             }
@@ -361,16 +360,19 @@ fn percent(n: u64, of: u64) -> String {
 mod tests {
     use super::*;
     use crate::checks::Score;
-    use crate::grade::gradebook;
+    use std::collections::BTreeMap;
+
+    use crate::checks::record::{CheckRecord, StepRecord};
     use crate::lab::Lab;
-    use crate::report::{CheckReport, StepReport};
+    use crate::report::gradebook;
 
     fn lab() -> Lab {
         crate::lab::load("serverless").expect("the built-in lab loads")
     }
 
-    /// A graded student whose every check has `status`, except those named
-    /// in `except`, which get their own status and message.
+    /// A graded student whose every check passes, except those named in
+    /// `except`, which get their own status and, as the finding's `found`
+    /// argument, a value a student chose.
     fn graded(lab: &Lab, id: &str, name: &str, except: &[(&str, Status, &str)]) -> StudentResult {
         let mut earned = 0;
         let mut possible = 0;
@@ -379,34 +381,33 @@ mod tests {
         let steps = lab
             .steps
             .iter()
-            .map(|step| StepReport {
+            .map(|step| StepRecord {
                 id: step.id.clone(),
-                title: step.title.en.clone(),
                 status: Status::Pass,
                 checks: step
                     .checks
                     .iter()
                     .map(|c| {
-                        let (status, message) = except
+                        let (status, found) = except
                             .iter()
                             .find(|(id, _, _)| *id == c.id)
-                            .map_or((Status::Pass, "as expected"), |(_, s, m)| (*s, *m));
+                            .map_or((Status::Pass, "name"), |(_, s, m)| (*s, *m));
                         let points = if status == Status::Pass { c.points } else { 0 };
                         earned += points;
                         possible += c.points;
                         total += 1;
                         passed += usize::from(status == Status::Pass);
-                        CheckReport {
+                        let args = [("found", found), ("found_type", "S")];
+                        CheckRecord {
                             id: c.id.clone(),
-                            title: c.title.en.clone(),
                             status,
                             points,
                             max_points: c.points,
-                            message: Some(message.to_string()),
-                            code: None,
-                            args: None,
-                            hint: (status != Status::Pass)
-                                .then(|| format!("see the workshop for {}", c.id)),
+                            code: "dynamodb.partition-key.matches".into(),
+                            args: args
+                                .iter()
+                                .map(|(k, v)| ((*k).into(), (*v).into()))
+                                .collect(),
                         }
                     })
                     .collect(),
@@ -417,6 +418,8 @@ mod tests {
             name: name.into(),
             status: "graded".into(),
             error: None,
+            error_id: None,
+            error_args: BTreeMap::new(),
             account: Some("111111111111".into()),
             score: Some(Score {
                 earned,
@@ -434,6 +437,8 @@ mod tests {
             name: name.into(),
             status: "error".into(),
             error: Some(error.into()),
+            error_id: None,
+            error_args: BTreeMap::new(),
             account: None,
             score: None,
             steps: Vec::new(),
@@ -452,9 +457,9 @@ mod tests {
                     (
                         "partition-key",
                         Status::Fail,
-                        "partition key is `<script>alert(1)</script>` (see https://evil.example/x), expected `name`",
+                        "<script>alert(1)</script> (see https://evil.example/x)",
                     ),
-                    ("table-active", Status::Pending, "the table is CREATING"),
+                    ("table-active", Status::Pending, "CREATING"),
                 ],
             ),
             ungraded(
@@ -622,8 +627,12 @@ mod tests {
         let (_, book) = class();
         let page = gradebook_html(&book, &|_| None, Lang::En);
         assert_eq!(count(&page, "<li class=\"failure\""), 2);
-        assert!(page.contains("<p class=\"hint\">Hint: see the workshop for partition-key</p>"));
-        assert!(page.contains("<p class=\"message\">the table is CREATING</p>"));
+        // The hint is the lab's and the message the catalog's, both
+        // rendered from the record when the page is drawn.
+        assert!(page.contains(
+            "<p class=\"hint\">Hint: Workshop step 2: the function writes items keyed by"
+        ));
+        assert!(page.contains("<p class=\"message\">partition key is `CREATING` (S)</p>"));
         assert!(page.contains("<p class=\"ok\">Every check passed.</p>"));
     }
 

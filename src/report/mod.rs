@@ -11,6 +11,7 @@ use crate::lab::Lab;
 use crate::lang::Lang;
 
 mod catalog;
+mod class;
 mod color;
 mod gradebook;
 mod html;
@@ -20,6 +21,7 @@ mod progress;
 mod table;
 
 pub use catalog::{CODES, render};
+pub use class::{CheckSummary, Gradebook, StudentView, Summary, Texts, gradebook};
 pub use color::use_color;
 pub use gradebook::{
     error_groups, gradebook_csv, gradebook_json, gradebook_table, student_markdown, thousands,

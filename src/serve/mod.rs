@@ -15,9 +15,10 @@ use axum::body::Bytes;
 use serde::Serialize;
 use tokio::sync::watch;
 
-use crate::grade::{self, Access, Gradebook, JournalIndex, Student, StudentResult};
+use crate::grade::{Access, JournalIndex, Student, StudentResult};
 use crate::lab::Lab;
 use crate::lang::Lang;
+use crate::report::{Gradebook, Texts};
 
 mod http;
 
@@ -117,13 +118,16 @@ pub struct Hub {
     /// Each student's role ARN, external id and snapshot path: never served.
     secrets: Vec<String>,
     roster: Vec<String>,
+    /// The lab's words in the page's language, to render a student's
+    /// journaled record.
+    texts: Texts,
     token: Option<String>,
     /// The host names a browser may use without a token (DNS rebinding).
     port: u16,
 }
 
 impl Hub {
-    pub fn new(students: &[Student], bound: &Bound) -> Arc<Hub> {
+    pub fn new(students: &[Student], bound: &Bound, texts: Texts) -> Arc<Hub> {
         let mut secrets: Vec<String> = students
             .iter()
             .flat_map(|s| match &s.access {
@@ -147,6 +151,7 @@ impl Hub {
             journal: Mutex::new(None),
             secrets,
             roster: students.iter().map(|s| s.id.clone()).collect(),
+            texts,
             token: bound.token.clone(),
             port: bound.addr.port(),
         })
@@ -182,7 +187,8 @@ impl Hub {
             return None;
         }
         let whole = self.journal.lock().ok()?.as_ref()?.get(id)?;
-        let mut value = serde_json::to_value(whole).ok()?;
+        let view = self.texts.view(&whole, crate::report::Feedback::Full);
+        let mut value = serde_json::to_value(view).ok()?;
         scrub(&mut value, &self.secrets);
         serde_json::to_vec(&value).ok().map(Bytes::from)
     }
@@ -351,7 +357,7 @@ impl Board {
             .iter()
             .filter_map(|s| self.results.get(&s.id).cloned())
             .collect();
-        grade::gradebook(lab, ordered, self.lang)
+        crate::report::gradebook(lab, ordered, self.lang)
     }
 
     /// (complete, total, stuck, not graded).

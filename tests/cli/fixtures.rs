@@ -1,7 +1,7 @@
 //! Every built-in fixture declares the verdict it must produce; this runs
 //! each through the lab and holds it to that.
 
-use labcheck::{builtin, checks, lab, report, sim};
+use labcheck::{builtin, engine, lab, report, sim};
 
 #[test]
 fn every_fixture_produces_its_declared_verdict() {
@@ -18,7 +18,7 @@ fn every_fixture_produces_its_declared_verdict() {
                 problems.push(format!("{lab_id}/{name}: declares no [fixture.expect]"));
                 continue;
             };
-            let result = checks::evaluate(&lab, &values, &loaded.account);
+            let result = engine::evaluate(&lab, &values, &loaded.account);
             // A broken fixture pins what its mistake is reported as, by code.
             if labcheck::exit::of_lab(&result) != 0 && expect.code.is_empty() {
                 problems.push(format!(
@@ -53,7 +53,7 @@ fn the_serverless_lab_has_a_dozen_broken_accounts_beside_the_complete_one() {
     let values = lab.values(&[]).unwrap();
     for name in names.iter().filter(|n| **n != "complete") {
         let loaded = sim::load("serverless", &lab.region, name).unwrap();
-        let result = checks::evaluate(&lab, &values, &loaded.account);
+        let result = engine::evaluate(&lab, &values, &loaded.account);
         assert!(
             labcheck::exit::of_lab(&result) != 0 || !result.notes.is_empty(),
             "fixture {name} passes every check and says nothing"

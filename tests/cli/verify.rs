@@ -311,6 +311,43 @@ fn a_run_that_cannot_read_the_account_still_prints_json() {
             .starts_with(&format!("could not reach {url}")),
         "{value}"
     );
+    // In Korean, the reason is Korean, and the stable code the same.
+    let mut env = crate::util::OFFLINE_CREDENTIALS.to_vec();
+    env.push(("LABCHECK_LANG", "ko"));
+    let out = crate::util::run_with(
+        &scratch.dir,
+        &["verify", "serverless", "--endpoint-url", &url],
+        &env,
+    );
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(&format!("error: {url}에 연결할 수 없습니다")),
+        "{}",
+        out.stderr
+    );
+    let out = crate::util::run_with(
+        &scratch.dir,
+        &[
+            "verify",
+            "serverless",
+            "--endpoint-url",
+            &url,
+            "-o",
+            "json",
+            "--lang",
+            "ko",
+        ],
+        &crate::util::OFFLINE_CREDENTIALS,
+    );
+    let value = json(&out.stdout);
+    assert_eq!(value["error"]["code"], "network");
+    assert!(
+        value["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("연결할 수 없습니다")
+    );
     // A usage error is JSON too, with its own code.
     let out = scratch.run(&["verify", "no-such-lab", "-o", "json"]);
     assert_eq!(out.code, 2);

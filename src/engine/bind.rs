@@ -7,7 +7,7 @@
 use crate::account::{Account, Needs, glob};
 use crate::finding;
 
-use super::Finding;
+use crate::checks::Finding;
 
 /// At most this many bindings are evaluated; past it, the first ones (in
 /// the order below) are, and a note says so.
@@ -191,7 +191,8 @@ impl Binding {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::{Status, evaluate};
+    use crate::checks::Status;
+    use crate::engine::evaluate;
 
     fn complete() -> (crate::lab::Lab, crate::lab::Values, crate::account::Account) {
         let lab = crate::lab::load("serverless").unwrap();
