@@ -5,7 +5,8 @@ Every ```sh block of the page runs, in order, in one bash session in an empty
 temporary directory, against the moto the page itself starts (on 127.0.0.1,
 on a free port from 5000 to 5999 given as LABCHECK_MOTO_PORT: the page's one
 variable the test sets). A block must succeed (`set -e`), except those that
-run `labcheck verify`, which print their exit status; the ```text block after
+run `labcheck verify` and print its exit status (they hold nothing else, so
+no other command escapes `set -e`); the ```text block after
 a ```sh block lists lines its output must have, in order. The Korean page
 must run the same commands, and its reports are checked against the same
 blocks run again with LABCHECK_LANG=ko. The page's opening comment states
@@ -34,6 +35,7 @@ SKIP = "…"
 BLOCK_TIMEOUT = 180  # seconds; a block that hangs is a failure, not a stuck tier
 VERIFY = re.compile(r"^\s*labcheck verify\b", re.M)
 RUNS_LABCHECK = re.compile(r"^\s*labcheck\b", re.M)
+ECHO_STATUS = 'echo "exit status: $?"'
 SCORE = {"en": "Score:", "ko": "점수:"}
 
 
@@ -173,6 +175,10 @@ def structure_problems(en, ko):
     for lang, page in (("en", en), ("ko", ko)):
         for block, text, line in page:
             if VERIFY.search(block):
+                lines = [l.strip() for l in commands(block).splitlines() if l.strip()]
+                if len(lines) != 2 or not VERIFY.match(lines[0]) or lines[1] != ECHO_STATUS:
+                    problems.append(f"{lang} page line {line}: a block that runs `labcheck verify` runs it without "
+                                    f"`set -e`, so it must hold only that line and `{ECHO_STATUS}`")
                 text = text or ""
                 if not re.search(r"^exit status: \d+$", text, re.M) or SCORE[lang] not in text:
                     problems.append(f"{lang} page line {line}: a `labcheck verify` block needs a ```text block "
