@@ -194,7 +194,7 @@ def main():
     started = time.monotonic()
     en, ko = steps(EN), steps(KO)
     problems = structure_problems(en, ko)
-    print(f"{'FAIL' if problems else 'ok  '} practice doc: the Korean page runs the English page's commands")
+    print(f"{'FAIL' if problems else 'ok  '} practice doc: page structure (the same commands in en and ko, each verify with its report)")
     for p in problems:
         print(f"     {p}")
     passed, failed = (0, 1) if problems else (1, 0)
