@@ -18,6 +18,13 @@ if ! python3 -c 'import moto.server, boto3' 2>/dev/null; then
   python3 -m pip install --quiet 'moto[server]' boto3
 fi
 
+# docs/practice-without-aws.md is followed with the AWS CLI (practice_doc.py
+# runs its commands as written); pip's `awscli`, as moto is installed.
+if ! command -v aws >/dev/null 2>&1; then
+  echo "installing awscli with pip"
+  python3 -m pip install --quiet awscli
+fi
+
 # tmux is the terminal of the terminal tier; headless Chromium renders the
 # HTML gradebook (both Debian's packages).
 if ! command -v tmux >/dev/null 2>&1; then
@@ -74,4 +81,7 @@ python3 template_check.py || status=1
 python3 gradebook_ko.py "$binary" ${E2E_ARTIFACTS:+"$E2E_ARTIFACTS/gradebook-ko.png"} || status=1
 # IAM enforcement on a moto of its own: refusals are error, never a verdict.
 python3 enforced.py "$binary" || status=1
+# The page for learners without an AWS account, run as written against the
+# moto it starts itself (a port of its own from 5000 to 5999).
+python3 practice_doc.py "$binary" || status=1
 exit $status
