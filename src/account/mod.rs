@@ -306,7 +306,7 @@ pub struct Object {
 #[serde(default, deny_unknown_fields)]
 pub struct Probes {
     /// Why probes did not run, when they did not.
-    pub skipped: Option<String>,
+    pub skipped: Option<ProbeSkip>,
     /// URL → what came back.
     pub responses: BTreeMap<String, HttpResponse>,
 }
@@ -320,11 +320,52 @@ pub struct HttpResponse {
 }
 
 impl Probes {
-    /// `skipped` when `--no-probe` was given. These tokens become finding
-    /// codes; any other text (a fixture's own reason) is shown as it is.
+    /// How `ProbeSkip::NoProbe` is written in a fixture or snapshot.
     pub const NO_PROBE: &'static str = "no-probe";
-    /// `skipped` prefix, followed by the endpoint standing in for AWS.
+    /// How `ProbeSkip::Endpoint` is written: this, then the endpoint.
     pub const ENDPOINT: &'static str = "endpoint:";
+}
+
+/// Why the probes did not run. Written as one string in fixtures and
+/// snapshots (`"no-probe"`, `"endpoint:http://127.0.0.1:5000"`, or a
+/// fixture's own reason), read into a type so no check parses it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum ProbeSkip {
+    /// `--no-probe` was given.
+    NoProbe,
+    /// An endpoint stands in for AWS, and AWS's public URLs are not it.
+    Endpoint(String),
+    /// Anything else, shown as written (no HTTP client, a fixture's reason).
+    Other(String),
+}
+
+impl From<String> for ProbeSkip {
+    fn from(text: String) -> ProbeSkip {
+        if text == Probes::NO_PROBE {
+            ProbeSkip::NoProbe
+        } else if let Some(endpoint) = text.strip_prefix(Probes::ENDPOINT) {
+            ProbeSkip::Endpoint(endpoint.to_string())
+        } else {
+            ProbeSkip::Other(text)
+        }
+    }
+}
+
+impl From<&str> for ProbeSkip {
+    fn from(text: &str) -> ProbeSkip {
+        ProbeSkip::from(text.to_string())
+    }
+}
+
+impl From<ProbeSkip> for String {
+    fn from(skip: ProbeSkip) -> String {
+        match skip {
+            ProbeSkip::NoProbe => Probes::NO_PROBE.to_string(),
+            ProbeSkip::Endpoint(endpoint) => format!("{}{endpoint}", Probes::ENDPOINT),
+            ProbeSkip::Other(text) => text,
+        }
+    }
 }
 
 impl HttpResponse {
@@ -445,7 +486,7 @@ pub fn glob(pattern: &str, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::glob;
+    use super::{ProbeSkip, Probes, glob};
 
     #[test]
     fn glob_matches_like_a_shell() {
@@ -457,5 +498,24 @@ mod tests {
         assert!(glob("*", ""));
         assert!(glob("a*b*c", "aXbYbZc"));
         assert!(!glob("a*b*c", "aXbYbZ"));
+    }
+
+    /// The reason probes did not run is typed in the model and one string
+    /// in a fixture or snapshot, both ways.
+    #[test]
+    fn a_probe_skip_reads_and_writes_as_the_string_fixtures_hold() {
+        let cases = [
+            ("no-probe", ProbeSkip::NoProbe),
+            (
+                "endpoint:http://127.0.0.1:5000",
+                ProbeSkip::Endpoint("http://127.0.0.1:5000".into()),
+            ),
+            ("offline", ProbeSkip::Other("offline".into())),
+        ];
+        for (text, skip) in cases {
+            let probes: Probes = toml::from_str(&format!("skipped = \"{text}\"")).unwrap();
+            assert_eq!(probes.skipped.as_ref(), Some(&skip));
+            assert_eq!(String::from(skip), text);
+        }
     }
 }

@@ -19,7 +19,7 @@ use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
 use aws_smithy_runtime_api::client::orchestrator::{HttpResponse, Metadata};
 
-use crate::account::{Account, Caller, Evidence, Needs, Probes, Unreadable};
+use crate::account::{Account, Caller, Evidence, Needs, ProbeSkip, Unreadable};
 
 #[cfg(test)]
 mod tests;
@@ -386,9 +386,9 @@ impl Live {
             account.elsewhere = reported("regions", progress, elsewhere).await;
         }
         account.probes = if !self.probe {
-            probe::skipped(Probes::NO_PROBE)
+            probe::skipped(ProbeSkip::NoProbe)
         } else if let Some(endpoint) = &self.endpoint {
-            probe::skipped(&format!("{}{endpoint}", Probes::ENDPOINT))
+            probe::skipped(ProbeSkip::Endpoint(endpoint.clone()))
         } else {
             reported("probes", progress, probe::run(needs, &account)).await
         };

@@ -4,13 +4,13 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use crate::account::{Account, HttpResponse, Needs, Probes, glob};
+use crate::account::{Account, HttpResponse, Needs, ProbeSkip, Probes, glob};
 
 use super::all;
 
-pub(super) fn skipped(reason: &str) -> Probes {
+pub(super) fn skipped(reason: ProbeSkip) -> Probes {
     Probes {
-        skipped: Some(reason.to_string()),
+        skipped: Some(reason),
         responses: BTreeMap::new(),
     }
 }
@@ -37,7 +37,7 @@ pub(super) async fn run(needs: &Needs, account: &Account) -> Probes {
         .build()
     {
         Ok(client) => client,
-        Err(e) => return skipped(&format!("no HTTP client: {e}")),
+        Err(e) => return skipped(ProbeSkip::Other(format!("no HTTP client: {e}"))),
     };
     let answers = all(urls
         .into_iter()

@@ -2,7 +2,7 @@
 //! The source did the GET (or, on the simulator, worked out its answer); the
 //! check only reads what came back.
 
-use crate::account::{Account, HttpResponse, Probes};
+use crate::account::{Account, HttpResponse, ProbeSkip};
 use crate::finding;
 
 use super::Finding;
@@ -11,13 +11,13 @@ use super::{Ctx, Kind, Outcome, Read};
 
 /// What was seen at `url`, or why nothing was.
 fn response<'a>(account: &'a Account, url: &str) -> Result<&'a HttpResponse, Outcome> {
-    if let Some(reason) = &account.probes.skipped {
-        let finding = if reason == Probes::NO_PROBE {
-            finding!("probe.not-run.no-probe")
-        } else if let Some(endpoint) = reason.strip_prefix(Probes::ENDPOINT) {
-            finding!("probe.not-run.endpoint", endpoint = endpoint)
-        } else {
-            finding!("probe.not-run", reason = reason)
+    if let Some(skip) = &account.probes.skipped {
+        let finding = match skip {
+            ProbeSkip::NoProbe => finding!("probe.not-run.no-probe"),
+            ProbeSkip::Endpoint(endpoint) => {
+                finding!("probe.not-run.endpoint", endpoint = endpoint)
+            }
+            ProbeSkip::Other(reason) => finding!("probe.not-run", reason = reason),
         };
         return Err(Outcome::skipped(finding));
     }
