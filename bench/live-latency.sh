@@ -5,13 +5,19 @@
 # at a time. Goals: at most 1.5 x (longest chain x 50 ms), and at least 4x
 # faster than the same calls one after another.
 # Usage: bench/live-latency.sh [RUNS]   (needs python3; installs moto, hyperfine)
+#        LABCHECK_BIN=/path/to/labcheck bench/live-latency.sh   (another build,
+#        to compare two commits on one machine at one time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
 source bench/lib.sh
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
-cargo build --release --quiet
-bin=$PWD/target/release/labcheck
+if [ -n "${LABCHECK_BIN:-}" ]; then
+  bin=$(realpath "$LABCHECK_BIN")
+else
+  cargo build --release --quiet
+  bin=$PWD/target/release/labcheck
+fi
 
 moto_port=$(free_port); near=$(free_port); far=$(free_port)
 work=$(mktemp -d)

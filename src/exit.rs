@@ -2,8 +2,8 @@
 //! they are decided from results (a lab run, a class). Errors map to codes
 //! in `commands::CommandError::exit_code`.
 
+use crate::checks::record::StudentResult;
 use crate::checks::{LabResult, Status};
-use crate::report::Gradebook;
 
 /// Every check passed (skipped probes do not count against it).
 pub const OK: u8 = 0;
@@ -32,11 +32,10 @@ pub fn of_lab(result: &LabResult) -> u8 {
 
 /// A class: 3 when a student could not be graded, else 1 when a student has
 /// a check not passed, else 0.
-pub fn of_class(book: &Gradebook) -> u8 {
-    if book.students.iter().any(|s| !s.graded()) {
+pub fn of_class(students: &[StudentResult]) -> u8 {
+    if students.iter().any(|s| !s.graded()) {
         COULD_NOT_VERIFY
-    } else if book
-        .students
+    } else if students
         .iter()
         .any(|s| s.score.is_some_and(|sc| sc.passed < sc.total))
     {

@@ -132,7 +132,7 @@ fn finish(
     if !trouble.is_empty() {
         io.stderr.write_all(trouble.as_bytes())?;
     }
-    Ok(exit::of_class(book))
+    Ok(exit::of_class(&book.students))
 }
 
 /// `--serve`: rounds until Ctrl-C, the class live in a browser. The first
