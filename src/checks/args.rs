@@ -210,6 +210,8 @@ mod tests {
                     Read::Object { bucket, key } => named.extend([bucket, key]),
                     Read::ApiProbe => named.extend(["api", "stage", "path"]),
                     Read::WebsiteProbe => named.push("bucket"),
+                    Read::LogGroup(a) => named.push(a),
+                    Read::ApiGatewayAccount => {}
                 }
             }
             for name in named {
