@@ -299,10 +299,12 @@ mod tests {
     }
 
     fn with_setting(arn: &str, trust: &str) -> Account {
-        let mut account = Account::default();
-        account.apigateway_account = Evidence::Got(ApiGatewayAccount {
-            cloudwatch_role_arn: arn.into(),
-        });
+        let mut account = Account {
+            apigateway_account: Evidence::Got(ApiGatewayAccount {
+                cloudwatch_role_arn: arn.into(),
+            }),
+            ..Account::default()
+        };
         account.iam.roles.insert(
             "apigw-logs".into(),
             Role {
@@ -356,12 +358,14 @@ mod tests {
         let outcome = run(&ACCOUNT_LOGS_ROLE, &account, &[]);
         assert_eq!(outcome.status, Status::Fail);
         assert_eq!(outcome.finding.code, "apigateway.account.logs-role-missing");
-        let mut account = Account::default();
-        account.apigateway_account = Evidence::Unreadable(Unreadable::new(
-            "apigateway:GET",
-            "/account",
-            "AccessDenied",
-        ));
+        let account = Account {
+            apigateway_account: Evidence::Unreadable(Unreadable::new(
+                "apigateway:GET",
+                "/account",
+                "AccessDenied",
+            )),
+            ..Account::default()
+        };
         assert_eq!(run(&ACCOUNT_LOGS_ROLE, &account, &[]).status, Status::Error);
     }
 }

@@ -126,28 +126,26 @@ fn customer_policy_allows(ctx: &Ctx<'_>) -> Outcome {
             best = Some((missing.len(), named.name.clone(), missing));
         }
     }
-    match best {
-        Some((_, policy, missing)) => Outcome::fail(finding!(
+    if let Some((_, policy, missing)) = best {
+        return Outcome::fail(finding!(
             "iam.customer-policy.not-allowing",
             role = a.role,
             policy = policy,
             actions = names(missing),
             resource = a.resource
-        )),
-        None => {
-            let mut attached: Vec<&str> = role
-                .attached_policies
-                .iter()
-                .map(|arn| arn.rsplit('/').next().unwrap_or(arn))
-                .collect();
-            attached.extend(role.inline_policies.keys().map(String::as_str));
-            Outcome::fail(finding!(
-                "iam.customer-policy.none",
-                role = a.role,
-                policies = names(attached)
-            ))
-        }
+        ));
     }
+    let mut attached: Vec<&str> = role
+        .attached_policies
+        .iter()
+        .map(|arn| arn.rsplit('/').next().unwrap_or(arn))
+        .collect();
+    attached.extend(role.inline_policies.keys().map(String::as_str));
+    Outcome::fail(finding!(
+        "iam.customer-policy.none",
+        role = a.role,
+        policies = names(attached)
+    ))
 }
 
 pub const LEAST_PRIVILEGE: Kind = Kind {
