@@ -22,9 +22,13 @@ Prints one line per scenario and ends with "N passed, M failed".
 
 import json
 import os
+import queue
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import urllib.request
 
 import harness
@@ -270,17 +274,10 @@ CLASS = {"b01": None, "b02": "policy-resource-star", "b03": "logs-role-unset"}
 
 
 def check_grade(endpoint, binary):
-    reset(endpoint)
-    lines = []
-    for i, (sid, mistake) in enumerate(CLASS.items(), start=1):
-        account = f"{200000000000 + i:012d}"
-        build(endpoint, mistake, workshop.account_credentials(endpoint, account), account=account)
-        lines += ["[[student]]", f'id = "{sid}"', f'role_arn = "arn:aws:iam::{account}:role/labcheck-audit"', ""]
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
         roster = os.path.join(tmp, "class.toml")
-        with open(roster, "w") as f:
-            f.write("\n".join(lines))
+        build_roster(endpoint, roster)
         run = subprocess.run([binary, "grade", LAB, "--roster", roster, "--endpoint-url", endpoint,
                               "--output", "json", "--csv", os.path.join(tmp, "grades.csv")],
                              env=env(), capture_output=True, text=True, timeout=300)
@@ -304,15 +301,97 @@ def check_grade(endpoint, binary):
     return problems
 
 
+def build_roster(endpoint, path):
+    """The class of CLASS, each in an account of its own, and its roster."""
+    reset(endpoint)
+    lines = []
+    for i, (sid, mistake) in enumerate(CLASS.items(), start=1):
+        account = f"{200000000000 + i:012d}"
+        build(endpoint, mistake, workshop.account_credentials(endpoint, account), account=account)
+        lines += ["[[student]]", f'id = "{sid}"', f'role_arn = "arn:aws:iam::{account}:role/labcheck-audit"', ""]
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+
+
+def check_serve(endpoint, binary):
+    """`grade --serve` on this lab: the live view shows b02's least-privilege
+    failing, the student narrows the policy, and the cell turns to pass."""
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        roster = os.path.join(tmp, "class.toml")
+        build_roster(endpoint, roster)
+        proc = subprocess.Popen([binary, "grade", LAB, "--roster", roster, "--endpoint-url", endpoint,
+                                 "--serve", "127.0.0.1:0", "--every", "2s", "--csv", os.path.join(tmp, "g.csv")],
+                                env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        lines = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(l) for l in proc.stderr], daemon=True).start()
+        try:
+            url, deadline = None, time.time() + 60
+            while url is None and time.time() < deadline:
+                try:
+                    line = lines.get(timeout=1)
+                except queue.Empty:
+                    continue
+                if "live class view: http://" in line:
+                    url = "http://" + line.split("http://")[1].split()[0].rstrip("/")
+            if url is None:
+                return ["--serve printed no URL"]
+
+            def least_privilege_of_b02():
+                with urllib.request.urlopen(url + "/api/class", timeout=30) as r:
+                    # Before round 1 ends the view has no students yet.
+                    students = json.load(r).get("students", [])
+                for s in students:
+                    for step in s.get("steps", []):
+                        for c in step["checks"]:
+                            if s["id"] == "b02" and c["id"] == "least-privilege":
+                                return c["status"]
+                return None
+
+            first = None
+            while time.time() < deadline and first is None:
+                first = least_privilege_of_b02()
+                time.sleep(0.2)
+            if first != "fail":
+                problems.append(f"b02 least-privilege starts as {first}, expected fail")
+            # The student narrows the policy to the table's ARN (a new default version).
+            account = f"{200000000000 + 2:012d}"
+            iam = workshop.clients(endpoint, workshop.account_credentials(endpoint, account))("iam")
+            iam.create_policy_version(
+                PolicyArn=f"arn:aws:iam::{account}:policy/serverless-items-read",
+                PolicyDocument=read_policy(f"arn:aws:dynamodb:{REGION}:{account}:table/{TABLE}"),
+                SetAsDefault=True)
+            turned, until = None, time.time() + 30
+            while time.time() < until:
+                if least_privilege_of_b02() == "pass":
+                    turned = True
+                    break
+                time.sleep(0.2)
+            if not turned:
+                problems.append("b02 least-privilege did not turn to pass in the live view within 30 s")
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                problems.append("--serve did not stop on Ctrl-C")
+        if not os.path.exists(os.path.join(tmp, "g.csv")):
+            problems.append("Ctrl-C did not write the CSV")
+    return problems
+
+
 def main():
     endpoint, binary = sys.argv[1], sys.argv[2]
     with open(POLICY) as f:
         allowed = set(json.load(f)["Statement"][0]["Action"])
-    names = list(SCENARIOS) + ["grade"]
+    names = list(SCENARIOS) + ["grade", "grade --serve"]
 
     def one(name):
         if name == "grade":
             return check_grade(endpoint, binary)
+        if name == "grade --serve":
+            return check_serve(endpoint, binary)
         return check_scenario(name, endpoint, binary, allowed)
 
     return harness.run_cases(names, one, prefix=f"{LAB} ", total=f"e2e {LAB}")
