@@ -76,4 +76,5 @@ python3 gradebook_ko.py "$binary" ${E2E_ARTIFACTS:+"$E2E_ARTIFACTS/gradebook-ko.
 python3 enforced.py "$binary" || status=1
 # serverless-backend (seed 001): its states live, snapshotted and replayed, and a class.
 python3 backend.py "http://127.0.0.1:$port" "$binary" || status=1
+python3 backend_enforced.py "$binary" || status=1
 exit $status
