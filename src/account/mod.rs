@@ -10,8 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 mod evidence;
+mod logs;
 
 pub use evidence::{Evidence, Unreadable};
+pub use logs::{ApiGatewayAccount, LogGroup, LogStream, MethodSetting};
 
 /// One account as seen from one region.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -48,6 +50,12 @@ pub struct Account {
     /// Where resources the lab looks for were found in other regions, by name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub elsewhere: BTreeMap<String, String>,
+    /// CloudWatch Logs log groups the lab names, by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub logs: BTreeMap<String, LogGroup>,
+    /// API Gateway's account settings in this region, when a lab reads them.
+    #[serde(skip_serializing_if = "Evidence::is_absent")]
+    pub apigateway_account: Evidence<ApiGatewayAccount>,
 }
 
 /// Metadata a fixture carries about itself.
@@ -192,6 +200,9 @@ pub struct RestApi {
     pub resources: BTreeMap<String, ApiResource>,
     /// Stages by name.
     pub stages: BTreeMap<String, Stage>,
+    /// EDGE, REGIONAL or PRIVATE (endpointConfiguration.types).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub endpoint_types: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -226,6 +237,9 @@ pub struct Integration {
 #[serde(default, deny_unknown_fields)]
 pub struct Stage {
     pub deployment_id: String,
+    /// Method settings by `resource/VERB`, `*/*` for the whole stage.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub method_settings: BTreeMap<String, MethodSetting>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -457,6 +471,10 @@ pub struct Needs {
     pub api_probes: BTreeSet<(String, String, String)>,
     /// Bucket patterns whose website endpoint to GET.
     pub website_probes: BTreeSet<String>,
+    /// CloudWatch Logs log groups, by name.
+    pub log_groups: BTreeSet<String>,
+    /// API Gateway's account settings, and the role they name.
+    pub apigateway_account: bool,
 }
 
 /// How a lab names resources by pattern (`my-bucket-*`), as the live

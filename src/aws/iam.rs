@@ -209,7 +209,7 @@ async fn roles(live: &Live, names: &BTreeSet<String>) -> Result<Found, AwsError>
     Ok(found)
 }
 
-async fn role(
+pub(super) async fn role(
     live: &Live,
     name: &str,
 ) -> Result<Option<(Role, BTreeMap<String, Evidence<ManagedPolicy>>)>, AwsError> {

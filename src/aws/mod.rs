@@ -43,6 +43,7 @@ mod dynamodb;
 mod error;
 mod iam;
 mod lambda;
+mod logs;
 mod probe;
 mod regions;
 mod s3;
@@ -76,6 +77,7 @@ pub struct Live {
     apigateway: aws_sdk_apigateway::Client,
     s3: aws_sdk_s3::Client,
     s3control: aws_sdk_s3control::Client,
+    logs: aws_sdk_cloudwatchlogs::Client,
     endpoint: Option<String>,
     probe: bool,
     /// Whether a missing table or function is looked for in other regions.
@@ -156,6 +158,8 @@ pub fn iam_action(service: &str, operation: &str) -> String {
         ("s3", "GetObject" | "HeadObject") => "s3:GetObject",
         ("s3", "GetPublicAccessBlock") => "s3:GetBucketPublicAccessBlock",
         ("s3control", "GetPublicAccessBlock") => "s3:GetAccountPublicAccessBlock",
+        // The SDK's "CloudWatch Logs" is IAM's `logs:`.
+        ("cloudwatchlogs", _) => return format!("logs:{operation}"),
         _ => "",
     };
     if action.is_empty() {
@@ -224,6 +228,7 @@ impl Live {
             apigateway: client!(aws_sdk_apigateway),
             s3,
             s3control,
+            logs: client!(aws_sdk_cloudwatchlogs),
             endpoint,
             probe,
             other_regions: true,
@@ -358,6 +363,16 @@ impl Live {
             (
                 "s3",
                 part(s3::read(self, needs, account_id), |a, v| a.s3 = v),
+            ),
+            // After "iam": the role API Gateway's settings name joins its roles.
+            (
+                "logs",
+                part(logs::read(self, needs), |a, v| {
+                    a.logs = v.groups;
+                    a.apigateway_account = v.apigateway_account;
+                    a.iam.roles.extend(v.roles);
+                    a.iam.policies.extend(v.policies);
+                }),
             ),
         ];
         // The first read that cannot go on (no credentials, no network) ends
