@@ -91,6 +91,7 @@ impl<'l> Plan<'l> {
                             .insert((arg("api"), arg("stage"), arg("path")));
                     }
                     Read::WebsiteProbe => _ = needs.website_probes.insert(arg("bucket")),
+                    Read::Instance(a) => _ = needs.instances.insert(arg(a)),
                 }
             }
         }

@@ -174,3 +174,49 @@ s3-bucket-policy-invalid = the bucket policy could not be read: {$error}
 s3-public-read-allowed = anyone may s3:GetObject {$object_arn}
 s3-public-read-bucket-arn-only = the policy grants s3:GetObject on {$bucket_arn} only, which names the bucket, not its objects; expected Resource {$bucket_arn}/*
 s3-public-read-not-allowed = the bucket policy does not let anyone s3:GetObject {$object_arn} without conditions; expected Effect Allow, Principal "*", Action s3:GetObject, Resource {$bucket_arn}/*
+
+## vpc-s3-endpoint: the instance (found by its Name tag)
+
+ec2-instance-not-found = no instance named `{$instance}` in {$region}
+ec2-instance-not-found-among = no instance named `{$instance}` in {$region}; found instances named {$found}
+ec2-instance-running = `{$instance}` ({$id}) is running in {$subnet}
+ec2-instance-pending = `{$instance}` ({$id}) is still starting ({$state}); check again in a minute
+ec2-instance-not-running = `{$instance}` ({$id}) is {$state}; expected running
+
+## vpc-s3-endpoint: the route table of the instance's subnet
+
+ec2-route-table-not-found = no route table applies to {$subnet} (VPC {$vpc})
+ec2-route-table-internet-route = route table {$table} still sends {$destination} to {$target}, so traffic can leave without the endpoint; delete that route
+ec2-route-table-blackhole = route table {$table} has no way to the internet ({$destination} → {$target} is a blackhole: its target was deleted; you may delete the route)
+ec2-route-table-private = route table {$table} of {$subnet} has no route to the internet
+
+## vpc-s3-endpoint: the S3 gateway endpoint
+
+ec2-endpoint-other-vpc = the S3 endpoint {$endpoint} is in {$found_vpc}, not in the instance's VPC {$vpc}
+ec2-endpoint-none = no endpoint for {$service} in the instance's VPC {$vpc}
+ec2-endpoint-not-gateway = the S3 endpoint {$endpoint} is of type {$found}; expected Gateway
+ec2-endpoint-gateway = gateway endpoint {$endpoint} for S3 is in {$vpc}
+ec2-endpoint-pending = endpoint {$endpoint} is {$state}; check again in a minute
+ec2-endpoint-unavailable = endpoint {$endpoint} is {$state}; expected available
+ec2-endpoint-route-no-tables = endpoint {$endpoint} is associated with no route table; expected {$table}, the table of {$subnet}
+ec2-endpoint-route-other-table = endpoint {$endpoint} is associated with {$found}, not with {$table}, the table {$subnet} uses
+ec2-endpoint-route-blackhole = the route to {$prefix_list} in {$table} is a blackhole
+ec2-endpoint-route-present = {$table} routes {$prefix_list} (S3) to {$endpoint}
+ec2-endpoint-route-missing = {$table} has no route to the S3 prefix list through {$endpoint}
+ec2-endpoint-bucket-other-region = `{$bucket}` is in {$bucket_region}; a gateway endpoint in {$region} reaches buckets of its own region only
+ec2-endpoint-policy-full-access = endpoint {$endpoint} has the default policy (full access)
+ec2-endpoint-policy-invalid = the endpoint policy could not be read: {$error}
+ec2-endpoint-policy-allows = the policy of {$endpoint} allows {$action} on {$resource}
+ec2-endpoint-policy-denies = the policy of {$endpoint} does not allow {$action} on {$resource}
+
+## vpc-s3-endpoint: the instance profile
+
+ec2-instance-profile-none = `{$instance}` has no IAM role (instance profile)
+ec2-instance-profile-no-role = instance profile `{$profile}` holds no role
+ec2-instance-profile-missing = `{$instance}` names instance profile `{$profile}`, which no longer exists
+ec2-instance-profile-role = `{$instance}` has instance profile `{$profile}` with role `{$role}`
+
+## vpc-s3-endpoint: the upload
+
+s3-object-uploaded = `{$key}` is in `{$bucket}`
+s3-object-none-uploaded = `{$bucket}` holds no object matching `{$key}`

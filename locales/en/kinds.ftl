@@ -26,3 +26,15 @@ kind-s3-website-index = static website hosting is on with this index document
 kind-s3-object-exists = the object exists in the bucket
 kind-s3-public-read = the bucket policy lets anyone s3:GetObject the object, with no condition narrowing it
 kind-s3-object-calls-api = the object's content calls the API stage's invoke URL
+
+## vpc-s3-endpoint
+
+kind-ec2-instance-running = an instance with this Name tag (a pattern) is running
+kind-ec2-no-internet-route = the route table of the instance's subnet (its own, else the VPC's main table) has no active 0.0.0.0/0 route to an internet or NAT gateway
+kind-ec2-s3-gateway-endpoint = the instance's VPC has an S3 endpoint of type Gateway, available
+kind-ec2-endpoint-route = the S3 endpoint is associated with the route table of the instance's subnet, which routes the S3 prefix list to it
+kind-ec2-endpoint-allows = the bucket is in the endpoint's region and the endpoint policy allows the action on its objects
+kind-ec2-instance-profile = the instance has an instance profile holding a role
+kind-ec2-instance-role-trusts = the role of the instance's profile trusts the service (ec2.amazonaws.com by default)
+kind-ec2-instance-role-allows = the role of the instance's profile may do the action (s3:PutObject by default) on the bucket's objects
+kind-s3-object-uploaded = the bucket holds an object whose key matches (any, by default)

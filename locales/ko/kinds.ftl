@@ -26,3 +26,15 @@ kind-s3-website-index = 정적 웹 사이트 호스팅이 활성화되어 있고
 kind-s3-object-exists = 버킷에 객체가 있음
 kind-s3-public-read = 버킷 정책이 조건 없이 누구에게나 이 객체에 대한 s3:GetObject를 허용함
 kind-s3-object-calls-api = 객체 내용이 API 스테이지의 호출 URL을 호출함
+
+## vpc-s3-endpoint
+
+kind-ec2-instance-running = 이 Name 태그(패턴)의 인스턴스가 실행 중임
+kind-ec2-no-internet-route = 인스턴스 서브넷의 라우팅 테이블(명시적으로 연결된 테이블, 없으면 VPC의 기본 테이블)에 인터넷 게이트웨이나 NAT 게이트웨이로 가는 활성 0.0.0.0/0 라우팅이 없음
+kind-ec2-s3-gateway-endpoint = 인스턴스의 VPC에 Gateway 유형의 S3 엔드포인트가 있고 사용 가능(available) 상태임
+kind-ec2-endpoint-route = S3 엔드포인트가 인스턴스 서브넷의 라우팅 테이블에 연결되어 있고, 그 테이블이 S3 접두사 목록을 엔드포인트로 보냄
+kind-ec2-endpoint-allows = 버킷이 엔드포인트와 같은 리전에 있고 엔드포인트 정책이 버킷 객체에 대한 작업을 허용함
+kind-ec2-instance-profile = 인스턴스에 역할이 든 인스턴스 프로파일이 있음
+kind-ec2-instance-role-trusts = 인스턴스 프로파일의 역할이 서비스(기본값 ec2.amazonaws.com)를 신뢰함
+kind-ec2-instance-role-allows = 인스턴스 프로파일의 역할이 버킷 객체에 대한 작업(기본값 s3:PutObject)을 할 수 있음
+kind-s3-object-uploaded = 버킷에 키가 일치하는 객체가 있음(기본값: 아무 객체)

@@ -9,8 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+pub mod ec2;
 mod evidence;
 
+pub use ec2::Ec2;
 pub use evidence::{Evidence, Unreadable};
 
 /// One account as seen from one region.
@@ -48,6 +50,9 @@ pub struct Account {
     /// Where resources the lab looks for were found in other regions, by name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub elsewhere: BTreeMap<String, String>,
+    /// Instances and their network (the EC2 labs).
+    #[serde(skip_serializing_if = "Ec2::is_empty")]
+    pub ec2: Ec2,
 }
 
 /// Metadata a fixture carries about itself.
@@ -416,6 +421,16 @@ pub struct Needs {
     pub api_probes: BTreeSet<(String, String, String)>,
     /// Bucket patterns whose website endpoint to GET.
     pub website_probes: BTreeSet<String>,
+    /// Name-tag patterns of instances, read with their subnet, the route
+    /// tables and endpoints of their VPC and their instance profile.
+    pub instances: BTreeSet<String>,
+}
+
+impl Needs {
+    /// Whether the lab reads anything through the `ec2` feature's clients.
+    pub fn ec2(&self) -> bool {
+        !self.instances.is_empty()
+    }
 }
 
 /// How a lab names resources by pattern (`my-bucket-*`), as the live

@@ -40,6 +40,8 @@ macro_rules! paged {
 
 mod apigateway;
 mod dynamodb;
+#[cfg(feature = "ec2")]
+mod ec2;
 mod error;
 mod iam;
 mod lambda;
@@ -76,6 +78,8 @@ pub struct Live {
     apigateway: aws_sdk_apigateway::Client,
     s3: aws_sdk_s3::Client,
     s3control: aws_sdk_s3control::Client,
+    #[cfg(feature = "ec2")]
+    ec2: aws_sdk_ec2::Client,
     endpoint: Option<String>,
     probe: bool,
     /// Whether a missing table or function is looked for in other regions.
@@ -224,6 +228,8 @@ impl Live {
             apigateway: client!(aws_sdk_apigateway),
             s3,
             s3control,
+            #[cfg(feature = "ec2")]
+            ec2: client!(aws_sdk_ec2),
             endpoint,
             probe,
             other_regions: true,
@@ -332,6 +338,14 @@ impl Live {
         needs: &Needs,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<Account, AwsError> {
+        // A build without the EC2 clients still runs these labs on the
+        // simulator; a live read of one says what is missing, up front.
+        #[cfg(not(feature = "ec2"))]
+        if needs.ec2() {
+            return Err(AwsError::FeatureMissing {
+                feature: "ec2".into(),
+            });
+        }
         // Only S3 Control needs the account id before it can ask, so the
         // identity is read beside everything else rather than before it.
         let identity = tokio::sync::OnceCell::new();
@@ -359,6 +373,9 @@ impl Live {
                 "s3",
                 part(s3::read(self, needs, account_id), |a, v| a.s3 = v),
             ),
+            // After "iam": it adds the roles of instance profiles to a.iam.
+            #[cfg(feature = "ec2")]
+            ("ec2", part(ec2::read(self, needs), put_ec2)),
         ];
         // The first read that cannot go on (no credentials, no network) ends
         // them all, rather than each retrying its way to the same answer.
@@ -398,6 +415,19 @@ impl Live {
             .map(|d| d.iter().cloned().collect())
             .unwrap_or_default();
         Ok(account)
+    }
+}
+
+/// The EC2 part's answer: its model, and the roles found from instances
+/// beside the ones the lab named.
+#[cfg(feature = "ec2")]
+fn put_ec2(account: &mut Account, read: ec2::Read) {
+    account.ec2 = read.ec2;
+    for (name, role) in read.roles {
+        account.iam.roles.entry(name).or_insert(role);
+    }
+    for (arn, policy) in read.policies {
+        account.iam.policies.entry(arn).or_insert(policy);
     }
 }
 

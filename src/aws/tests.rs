@@ -27,6 +27,8 @@ struct Rules {
     apigateway: Vec<Rule>,
     s3: Vec<Rule>,
     s3control: Vec<Rule>,
+    #[cfg_attr(not(feature = "ec2"), allow(dead_code))]
+    ec2: Vec<Rule>,
 }
 
 fn caller() -> Rule {
@@ -71,6 +73,8 @@ fn live(mut rules: Rules) -> Live {
         apigateway: client!(aws_sdk_apigateway, rules.apigateway),
         s3: client!(aws_sdk_s3, rules.s3),
         s3control: client!(aws_sdk_s3control, rules.s3control),
+        #[cfg(feature = "ec2")]
+        ec2: client!(aws_sdk_ec2, rules.ec2),
         endpoint: None,
         probe: false,
         other_regions: false,
@@ -942,3 +946,6 @@ fn a_404_without_an_aws_error_code_is_not_taken_for_absence() {
     assert_eq!(error.code(), "not-aws", "{error}");
     assert!(error.to_string().contains("HTTP 404"), "{error}");
 }
+
+#[cfg(feature = "ec2")]
+mod ec2;

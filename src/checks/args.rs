@@ -206,7 +206,8 @@ mod tests {
                     | Read::TableItems(a)
                     | Read::Function(a)
                     | Read::Api(a)
-                    | Read::Bucket(a) => named.push(a),
+                    | Read::Bucket(a)
+                    | Read::Instance(a) => named.push(a),
                     Read::Object { bucket, key } => named.extend([bucket, key]),
                     Read::ApiProbe => named.extend(["api", "stage", "path"]),
                     Read::WebsiteProbe => named.push("bucket"),

@@ -15,6 +15,7 @@ use crate::lang::Text;
 mod apigateway;
 pub mod args;
 mod dynamodb;
+mod ec2;
 mod finding;
 mod iam;
 mod lambda;
@@ -160,6 +161,9 @@ pub enum Read {
     ApiProbe,
     /// GET on the website endpoint of the `bucket` argument.
     WebsiteProbe,
+    /// The instances whose Name tag matches the argument, with their
+    /// network and instance profile.
+    Instance(&'static str),
 }
 
 impl std::fmt::Debug for Kind {
@@ -212,6 +216,15 @@ pub static CATALOG: &[Kind] = &[
     s3::OBJECT_CALLS_API,
     probe::API_INVOKE,
     probe::WEBSITE,
+    ec2::INSTANCE_RUNNING,
+    ec2::NO_INTERNET_ROUTE,
+    ec2::S3_GATEWAY_ENDPOINT,
+    ec2::ENDPOINT_ROUTE,
+    ec2::ENDPOINT_ALLOWS,
+    ec2::INSTANCE_PROFILE,
+    ec2::INSTANCE_ROLE_TRUSTS,
+    ec2::INSTANCE_ROLE_ALLOWS,
+    ec2::OBJECT_UPLOADED,
 ];
 
 pub fn kind(name: &str) -> Option<&'static Kind> {
