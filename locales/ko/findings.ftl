@@ -187,37 +187,37 @@ ec2-instance-not-running = `{ $instance }`({ $id }) 인스턴스의 상태가 { 
 ## vpc-s3-endpoint: 인스턴스 서브넷의 라우팅 테이블
 
 ec2-route-table-not-found = { $subnet } 서브넷(VPC { $vpc })에 적용되는 라우팅 테이블이 없습니다
-ec2-route-table-internet-route = 라우팅 테이블 { $table }이(가) 아직 { $destination } 트래픽을 { $target }(으)로 보냅니다. 엔드포인트를 거치지 않고 나갈 수 있으므로 이 라우팅을 삭제해야 합니다
+ec2-route-table-internet-route = 라우팅 테이블 { $table }에 아직 { $destination } 라우팅이 있습니다(대상: { $target }). 트래픽이 엔드포인트를 거치지 않고 나갈 수 있으므로 이 라우팅을 삭제해야 합니다
 ec2-route-table-blackhole = 라우팅 테이블 { $table }에는 인터넷으로 나가는 경로가 없습니다({ $destination } → { $target } 라우팅은 대상이 삭제된 블랙홀 상태입니다. 삭제해도 됩니다)
 ec2-route-table-private = { $subnet } 서브넷의 라우팅 테이블 { $table }에 인터넷으로 나가는 라우팅이 없습니다
 
 ## vpc-s3-endpoint: S3 게이트웨이 엔드포인트
 
-ec2-endpoint-other-vpc = S3 엔드포인트 { $endpoint }이(가) 인스턴스의 VPC { $vpc }가 아니라 { $found_vpc }에 있습니다
+ec2-endpoint-other-vpc = S3 엔드포인트 { $endpoint }의 VPC는 { $found_vpc }입니다. 인스턴스의 VPC { $vpc }에 만들어야 합니다
 ec2-endpoint-none = 인스턴스의 VPC { $vpc }에 { $service } 엔드포인트가 없습니다
 ec2-endpoint-not-gateway = S3 엔드포인트 { $endpoint }의 유형이 { $found }입니다. Gateway 유형이어야 합니다
-ec2-endpoint-gateway = { $vpc }에 S3 게이트웨이 엔드포인트 { $endpoint }이(가) 있습니다
+ec2-endpoint-gateway = { $vpc }에 S3 게이트웨이 엔드포인트가 있습니다: { $endpoint }
 ec2-endpoint-pending = 엔드포인트 { $endpoint }의 상태가 { $state }입니다. 잠시 후 다시 확인하십시오
 ec2-endpoint-unavailable = 엔드포인트 { $endpoint }의 상태가 { $state }입니다. available이어야 합니다
 ec2-endpoint-route-no-tables = 엔드포인트 { $endpoint }에 연결된 라우팅 테이블이 없습니다. { $subnet } 서브넷의 테이블 { $table }에 연결해야 합니다
-ec2-endpoint-route-other-table = 엔드포인트 { $endpoint }이(가) { $found }에 연결되어 있습니다. { $subnet } 서브넷이 사용하는 테이블 { $table }에는 연결되어 있지 않습니다
+ec2-endpoint-route-other-table = 엔드포인트 { $endpoint }에 연결된 라우팅 테이블은 { $found }입니다. { $subnet } 서브넷이 사용하는 테이블 { $table }에는 연결되어 있지 않습니다
 ec2-endpoint-route-blackhole = { $table }의 { $prefix_list } 라우팅이 블랙홀 상태입니다
-ec2-endpoint-route-present = { $table }이(가) { $prefix_list }(S3) 트래픽을 { $endpoint }(으)로 보냅니다
-ec2-endpoint-route-missing = { $table }에 { $endpoint }을(를) 거쳐 S3 접두사 목록으로 가는 라우팅이 없습니다
+ec2-endpoint-route-present = { $table }에 { $prefix_list }(S3) 라우팅이 있습니다(대상: { $endpoint })
+ec2-endpoint-route-missing = { $table }에 S3 접두사 목록 라우팅이 없습니다(대상이어야 할 엔드포인트: { $endpoint })
 ec2-endpoint-bucket-other-region = `{ $bucket }` 버킷이 { $bucket_region } 리전에 있습니다. { $region }의 게이트웨이 엔드포인트는 같은 리전의 버킷에만 연결됩니다
 ec2-endpoint-policy-full-access = 엔드포인트 { $endpoint }에 기본 정책(전체 액세스)이 있습니다
 ec2-endpoint-policy-invalid = 엔드포인트 정책을 읽을 수 없습니다: { $error }
-ec2-endpoint-policy-allows = { $endpoint }의 정책이 { $resource }에 대한 { $action }을(를) 허용합니다
-ec2-endpoint-policy-denies = { $endpoint }의 정책이 { $resource }에 대한 { $action }을(를) 허용하지 않습니다
+ec2-endpoint-policy-allows = { $endpoint }의 정책이 허용합니다: { $resource }에 대한 { $action }
+ec2-endpoint-policy-denies = { $endpoint }의 정책이 허용하지 않습니다: { $resource }에 대한 { $action }
 
 ## vpc-s3-endpoint: 인스턴스 프로파일
 
 ec2-instance-profile-none = `{ $instance }` 인스턴스에 IAM 역할(인스턴스 프로파일)이 없습니다
 ec2-instance-profile-no-role = 인스턴스 프로파일 `{ $profile }`에 역할이 없습니다
-ec2-instance-profile-missing = `{ $instance }` 인스턴스가 더 이상 없는 인스턴스 프로파일 `{ $profile }`을(를) 가리킵니다
-ec2-instance-profile-role = `{ $instance }` 인스턴스에 역할 `{ $role }`이(가) 든 인스턴스 프로파일 `{ $profile }`이(가) 있습니다
+ec2-instance-profile-missing = `{ $instance }` 인스턴스에 연결된 인스턴스 프로파일 `{ $profile }`이 더 이상 없습니다
+ec2-instance-profile-role = `{ $instance }` 인스턴스에 인스턴스 프로파일 `{ $profile }`이 있고, 그 역할은 `{ $role }`입니다
 
 ## vpc-s3-endpoint: 업로드
 
 s3-object-uploaded = `{ $bucket }` 버킷에 `{ $key }` 객체가 있습니다
-s3-object-none-uploaded = `{ $bucket }` 버킷에 `{ $key }`와(과) 일치하는 객체가 없습니다
+s3-object-none-uploaded = `{ $bucket }` 버킷에 키 패턴 `{ $key }`에 맞는 객체가 없습니다

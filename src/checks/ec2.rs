@@ -155,17 +155,26 @@ fn instance_running(ctx: &Ctx<'_>) -> Outcome {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
-    let finding = |code| {
-        crate::checks::Finding::new(code)
-            .arg("instance", &i.name)
-            .arg("id", id)
-            .arg("state", &i.state)
-            .arg("subnet", &i.subnet_id)
-    };
+    let (name, state, subnet) = (&i.name, &i.state, &i.subnet_id);
     match i.state.as_str() {
-        "running" => Outcome::pass(finding("ec2.instance.running")),
-        "pending" => Outcome::pending(finding("ec2.instance.pending")),
-        _ => Outcome::fail(finding("ec2.instance.not-running")),
+        "running" => Outcome::pass(finding!(
+            "ec2.instance.running",
+            instance = name,
+            id = id,
+            subnet = subnet
+        )),
+        "pending" => Outcome::pending(finding!(
+            "ec2.instance.pending",
+            instance = name,
+            id = id,
+            state = state
+        )),
+        _ => Outcome::fail(finding!(
+            "ec2.instance.not-running",
+            instance = name,
+            id = id,
+            state = state
+        )),
     }
 }
 
@@ -331,18 +340,23 @@ fn endpoint_route(ctx: &Ctx<'_>) -> Outcome {
         Err(outcome) => return outcome,
     };
     if !e.route_tables.iter().any(|t| t == table_id) {
-        let code = if e.route_tables.is_empty() {
-            "ec2.endpoint-route.no-tables"
-        } else {
-            "ec2.endpoint-route.other-table"
-        };
-        return Outcome::fail(
-            crate::checks::Finding::new(code)
-                .arg("endpoint", id)
-                .arg("table", table_id)
-                .arg("subnet", &i.subnet_id)
-                .arg("found", names(e.route_tables.iter().map(String::as_str))),
-        );
+        let subnet = &i.subnet_id;
+        if e.route_tables.is_empty() {
+            return Outcome::fail(finding!(
+                "ec2.endpoint-route.no-tables",
+                endpoint = id,
+                table = table_id,
+                subnet = subnet
+            ));
+        }
+        let found = names(e.route_tables.iter().map(String::as_str));
+        return Outcome::fail(finding!(
+            "ec2.endpoint-route.other-table",
+            endpoint = id,
+            table = table_id,
+            subnet = subnet,
+            found = found
+        ));
     }
     match table
         .routes

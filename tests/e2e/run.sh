@@ -77,6 +77,7 @@ python3 grade.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 terminal.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 serve.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 template_check.py || status=1
+python3 vpc_s3_endpoint.py "http://127.0.0.1:$port" "$binary" || status=1
 # Set E2E_ARTIFACTS to a folder to keep the Korean gradebook's screenshot.
 python3 gradebook_ko.py "$binary" ${E2E_ARTIFACTS:+"$E2E_ARTIFACTS/gradebook-ko.png"} || status=1
 # IAM enforcement on a moto of its own: refusals are error, never a verdict.

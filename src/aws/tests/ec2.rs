@@ -287,3 +287,17 @@ fn a_refused_describe_vpc_endpoints_is_an_error_not_absence() {
     let profile = outcome.result.check("instance-profile").unwrap();
     assert_eq!(profile.status, crate::checks::Status::Pass);
 }
+
+/// A build without the feature refuses the live read with this message
+/// (`Live::read`); it is held here, where the default build can see it.
+#[test]
+fn the_missing_feature_is_said_in_both_languages() {
+    let error = super::super::AwsError::FeatureMissing {
+        feature: "ec2".into(),
+    };
+    assert_eq!(error.code(), "feature-missing");
+    let en = error.message(crate::lang::Lang::En);
+    assert!(en.contains("`ec2` feature") && en.contains("--sim"), "{en}");
+    let ko = error.message(crate::lang::Lang::Ko);
+    assert!(ko.contains("`ec2`") && ko.contains("시뮬레이터"), "{ko}");
+}
