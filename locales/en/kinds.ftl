@@ -38,3 +38,18 @@ kind-ec2-instance-profile = the instance has an instance profile holding a role
 kind-ec2-instance-role-trusts = the role of the instance's profile trusts the service (ec2.amazonaws.com by default)
 kind-ec2-instance-role-allows = the role of the instance's profile may do the action (s3:PutObject by default) on the bucket's objects
 kind-s3-object-uploaded = the bucket holds an object whose key matches (any, by default)
+
+## alb-autoscaling
+
+kind-elb-target-group = the target group is HTTP on the port (80 by default)
+kind-elb-alb = the load balancer is an internet-facing Application Load Balancer in at least two Availability Zones
+kind-elb-alb-port-open = a security group of the load balancer lets the internet in on the port
+kind-elb-instances-from-alb = the instances' security group (the Auto Scaling group's launch template's) lets the load balancer's security group in on the target port
+kind-elb-listener-forwards = the load balancer has a listener on the port and protocol (HTTP:80 by default) forwarding to a target group
+kind-ec2-launch-template = the launch template exists
+kind-autoscaling-uses-template = the Auto Scaling group launches from the launch template, with this maximum capacity (4 by default)
+kind-autoscaling-attached = the Auto Scaling group registers its instances in the target group the load balancer's HTTP listener forwards to
+kind-autoscaling-cpu-policy = the Auto Scaling group has a target tracking policy on average CPU utilization
+kind-elb-targets-healthy = at least one target of the load balancer's target group is healthy
+kind-acm-certificate-issued = an ACM certificate in the lab's region covering the domain (any, if none given) is ISSUED
+kind-elb-https-listener = the load balancer has an HTTPS:443 listener with an issued certificate covering the domain

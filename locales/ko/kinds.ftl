@@ -38,3 +38,18 @@ kind-ec2-instance-profile = 인스턴스에 역할이 든 인스턴스 프로파
 kind-ec2-instance-role-trusts = 인스턴스 프로파일의 역할이 서비스(기본값 ec2.amazonaws.com)를 신뢰함
 kind-ec2-instance-role-allows = 인스턴스 프로파일의 역할이 버킷 객체에 대한 작업(기본값 s3:PutObject)을 할 수 있음
 kind-s3-object-uploaded = 버킷에 키가 일치하는 객체가 있음(기본값: 아무 객체)
+
+## alb-autoscaling
+
+kind-elb-target-group = 대상 그룹이 해당 포트(기본값 80)의 HTTP임
+kind-elb-alb = 로드 밸런서가 가용 영역 두 개 이상에 있는 인터넷 경계 Application Load Balancer임
+kind-elb-alb-port-open = 로드 밸런서의 보안 그룹이 해당 포트에서 인터넷 접속을 허용함
+kind-elb-instances-from-alb = 인스턴스의 보안 그룹(Auto Scaling 그룹 시작 템플릿의 보안 그룹)이 대상 포트에서 로드 밸런서의 보안 그룹을 허용함
+kind-elb-listener-forwards = 로드 밸런서에 해당 포트와 프로토콜(기본값 HTTP:80)의 리스너가 있고 대상 그룹으로 전달함
+kind-ec2-launch-template = 시작 템플릿이 있음
+kind-autoscaling-uses-template = Auto Scaling 그룹이 시작 템플릿으로 인스턴스를 시작하고 최대 용량이 이 값(기본값 4)임
+kind-autoscaling-attached = Auto Scaling 그룹이 로드 밸런서의 HTTP 리스너가 전달하는 대상 그룹에 인스턴스를 등록함
+kind-autoscaling-cpu-policy = Auto Scaling 그룹에 평균 CPU 사용률 대상 추적 정책이 있음
+kind-elb-targets-healthy = 로드 밸런서 대상 그룹의 대상 중 하나 이상이 정상임
+kind-acm-certificate-issued = 실습 리전에 도메인(지정하지 않으면 아무 도메인)을 포함하는 ACM 인증서가 발급(ISSUED)됨
+kind-elb-https-listener = 로드 밸런서에 도메인을 포함하는 발급된 인증서를 쓰는 HTTPS:443 리스너가 있음

@@ -41,8 +41,10 @@ pub(super) async fn read(live: &Live, needs: &Needs) -> Result<Read, AwsError> {
         .iter()
         .filter_map(|i| i.profile_name().map(str::to_string))
         .collect();
-    let (route_tables, profiles) =
-        tokio::join!(route_tables(live, &vpcs), instance_profiles(live, &profiles));
+    let (route_tables, profiles) = tokio::join!(
+        route_tables(live, &vpcs),
+        instance_profiles(live, &profiles)
+    );
     let (route_tables, instance_profiles) = (route_tables?, profiles?);
     let role_names: BTreeSet<String> = instance_profiles
         .values()
@@ -80,7 +82,10 @@ async fn instances(live: &Live) -> Result<BTreeMap<String, Instance>, AwsError> 
         ""
     );
     let mut out = BTreeMap::new();
-    for instance in reservations.iter().flat_map(|r| r.instances()) {
+    for instance in reservations
+        .iter()
+        .flat_map(aws_sdk_ec2::types::Reservation::instances)
+    {
         let Some(id) = instance.instance_id() else {
             continue;
         };
@@ -250,7 +255,12 @@ async fn instance_profiles(
                 InstanceProfile {
                     arn: p.map(|p| p.arn().to_string()).unwrap_or_default(),
                     roles: p
-                        .map(|p| p.roles().iter().map(|r| r.role_name().to_string()).collect())
+                        .map(|p| {
+                            p.roles()
+                                .iter()
+                                .map(|r| r.role_name().to_string())
+                                .collect()
+                        })
                         .unwrap_or_default(),
                 }
             });

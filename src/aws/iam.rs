@@ -395,7 +395,13 @@ async fn managed_policy(live: &Live, arn: &str) -> Result<Evidence<ManagedPolicy
 pub(super) async fn roles_named(
     live: &Live,
     names: &BTreeSet<String>,
-) -> Result<(BTreeMap<String, Role>, BTreeMap<String, Evidence<ManagedPolicy>>), AwsError> {
+) -> Result<
+    (
+        BTreeMap<String, Role>,
+        BTreeMap<String, Evidence<ManagedPolicy>>,
+    ),
+    AwsError,
+> {
     let found = roles(live, names).await?;
     Ok((found.roles, found.policies))
 }

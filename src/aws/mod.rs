@@ -42,6 +42,8 @@ mod apigateway;
 mod dynamodb;
 #[cfg(feature = "ec2")]
 mod ec2;
+#[cfg(feature = "ec2")]
+mod elb;
 mod error;
 mod iam;
 mod lambda;
@@ -80,6 +82,12 @@ pub struct Live {
     s3control: aws_sdk_s3control::Client,
     #[cfg(feature = "ec2")]
     ec2: aws_sdk_ec2::Client,
+    #[cfg(feature = "ec2")]
+    elbv2: aws_sdk_elasticloadbalancingv2::Client,
+    #[cfg(feature = "ec2")]
+    autoscaling: aws_sdk_autoscaling::Client,
+    #[cfg(feature = "ec2")]
+    acm: aws_sdk_acm::Client,
     endpoint: Option<String>,
     probe: bool,
     /// Whether a missing table or function is looked for in other regions.
@@ -153,6 +161,11 @@ fn request_path(uri: &str) -> String {
 /// The IAM action that authorizes an SDK operation.
 pub fn iam_action(service: &str, operation: &str) -> String {
     let service = service.to_ascii_lowercase().replace([' ', '-'], "");
+    // IAM names the v2 API by the service's prefix.
+    let service = match service.as_str() {
+        "elasticloadbalancingv2" => "elasticloadbalancing".to_string(),
+        _ => service,
+    };
     let action = match (service.as_str(), operation) {
         ("apigateway", _) => "apigateway:GET",
         ("s3", "ListBuckets") => "s3:ListAllMyBuckets",
@@ -230,6 +243,12 @@ impl Live {
             s3control,
             #[cfg(feature = "ec2")]
             ec2: client!(aws_sdk_ec2),
+            #[cfg(feature = "ec2")]
+            elbv2: client!(aws_sdk_elasticloadbalancingv2),
+            #[cfg(feature = "ec2")]
+            autoscaling: client!(aws_sdk_autoscaling),
+            #[cfg(feature = "ec2")]
+            acm: client!(aws_sdk_acm),
             endpoint,
             probe,
             other_regions: true,
@@ -376,6 +395,9 @@ impl Live {
             // After "iam": it adds the roles of instance profiles to a.iam.
             #[cfg(feature = "ec2")]
             ("ec2", part(ec2::read(self, needs), put_ec2)),
+            // After "ec2": it adds security groups and launch templates.
+            #[cfg(feature = "ec2")]
+            ("elb", part(elb::read(self, needs), put_elb)),
         ];
         // The first read that cannot go on (no credentials, no network) ends
         // them all, rather than each retrying its way to the same answer.
@@ -429,6 +451,14 @@ fn put_ec2(account: &mut Account, read: ec2::Read) {
     for (arn, policy) in read.policies {
         account.iam.policies.entry(arn).or_insert(policy);
     }
+}
+
+/// The load-balancing part's answer, and the EC2 resources it uses.
+#[cfg(feature = "ec2")]
+fn put_elb(account: &mut Account, read: elb::Read) {
+    account.elb = read.elb;
+    account.ec2.security_groups.extend(read.security_groups);
+    account.ec2.launch_templates.extend(read.launch_templates);
 }
 
 /// One service's read, giving what to put into the account model.

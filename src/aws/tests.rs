@@ -29,6 +29,12 @@ struct Rules {
     s3control: Vec<Rule>,
     #[cfg_attr(not(feature = "ec2"), allow(dead_code))]
     ec2: Vec<Rule>,
+    #[cfg_attr(not(feature = "ec2"), allow(dead_code))]
+    elbv2: Vec<Rule>,
+    #[cfg_attr(not(feature = "ec2"), allow(dead_code))]
+    autoscaling: Vec<Rule>,
+    #[cfg_attr(not(feature = "ec2"), allow(dead_code))]
+    acm: Vec<Rule>,
 }
 
 fn caller() -> Rule {
@@ -75,6 +81,12 @@ fn live(mut rules: Rules) -> Live {
         s3control: client!(aws_sdk_s3control, rules.s3control),
         #[cfg(feature = "ec2")]
         ec2: client!(aws_sdk_ec2, rules.ec2),
+        #[cfg(feature = "ec2")]
+        elbv2: client!(aws_sdk_elasticloadbalancingv2, rules.elbv2),
+        #[cfg(feature = "ec2")]
+        autoscaling: client!(aws_sdk_autoscaling, rules.autoscaling),
+        #[cfg(feature = "ec2")]
+        acm: client!(aws_sdk_acm, rules.acm),
         endpoint: None,
         probe: false,
         other_regions: false,
@@ -949,3 +961,5 @@ fn a_404_without_an_aws_error_code_is_not_taken_for_absence() {
 
 #[cfg(feature = "ec2")]
 mod ec2;
+#[cfg(feature = "ec2")]
+mod elb;

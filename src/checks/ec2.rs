@@ -429,7 +429,7 @@ fn endpoint_allows(ctx: &Ctx<'_>) -> Outcome {
     let context = Context::new();
     let request = Request {
         principal: Some(&principal),
-        action: &a.action(),
+        action: a.action(),
         resource: &resource,
         context: &context,
     };
@@ -583,5 +583,9 @@ fn object_uploaded(ctx: &Ctx<'_>) -> Outcome {
     if let Some(why) = ctx.account.refused("s3:ListBucket", bucket) {
         return support::unreadable(why);
     }
-    Outcome::fail(finding!("s3.object.none-uploaded", bucket = bucket, key = a.key()))
+    Outcome::fail(finding!(
+        "s3.object.none-uploaded",
+        bucket = bucket,
+        key = a.key()
+    ))
 }

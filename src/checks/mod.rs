@@ -16,6 +16,7 @@ mod apigateway;
 pub mod args;
 mod dynamodb;
 mod ec2;
+mod elb;
 mod finding;
 mod iam;
 mod lambda;
@@ -164,6 +165,14 @@ pub enum Read {
     /// The instances whose Name tag matches the argument, with their
     /// network and instance profile.
     Instance(&'static str),
+    /// The load balancers whose name matches the argument, with listeners,
+    /// target groups, target health and security groups.
+    LoadBalancer(&'static str),
+    /// The Auto Scaling groups whose name matches the argument, with their
+    /// policies and launch template.
+    AutoScalingGroup(&'static str),
+    /// The region's ACM certificates.
+    Certificates,
 }
 
 impl std::fmt::Debug for Kind {
@@ -225,6 +234,18 @@ pub static CATALOG: &[Kind] = &[
     ec2::INSTANCE_ROLE_TRUSTS,
     ec2::INSTANCE_ROLE_ALLOWS,
     ec2::OBJECT_UPLOADED,
+    elb::TARGET_GROUP,
+    elb::LOAD_BALANCER,
+    elb::ALB_PORT_OPEN,
+    elb::INSTANCES_FROM_ALB,
+    elb::LISTENER_FORWARDS,
+    elb::LAUNCH_TEMPLATE,
+    elb::ASG_USES_TEMPLATE,
+    elb::ASG_ATTACHED,
+    elb::ASG_CPU_POLICY,
+    elb::TARGETS_HEALTHY,
+    elb::CERTIFICATE_ISSUED,
+    elb::HTTPS_LISTENER,
 ];
 
 pub fn kind(name: &str) -> Option<&'static Kind> {

@@ -14,7 +14,11 @@ fn instance() -> Rule {
     mock!(aws_sdk_ec2::Client::describe_instances).then_output(|| {
         let web = t::Instance::builder()
             .instance_id("i-0web")
-            .state(t::InstanceState::builder().name(t::InstanceStateName::Running).build())
+            .state(
+                t::InstanceState::builder()
+                    .name(t::InstanceStateName::Running)
+                    .build(),
+            )
             .vpc_id("vpc-0lab")
             .subnet_id("subnet-0private")
             .tags(t::Tag::builder().key("Name").value("web").build())
@@ -36,16 +40,45 @@ fn route_tables(nat_state: t::RouteState) -> Rule {
         let private = t::RouteTable::builder()
             .route_table_id("rtb-0private")
             .vpc_id("vpc-0lab")
-            .associations(t::RouteTableAssociation::builder().main(false).subnet_id("subnet-0private").build())
-            .routes(t::Route::builder().destination_cidr_block("10.0.0.0/16").gateway_id("local").state(t::RouteState::Active).build())
-            .routes(t::Route::builder().destination_prefix_list_id("pl-78a54011").gateway_id("vpce-0s3").state(t::RouteState::Active).build())
-            .routes(t::Route::builder().destination_cidr_block("0.0.0.0/0").nat_gateway_id("nat-0lab").state(nat_state.clone()).build())
+            .associations(
+                t::RouteTableAssociation::builder()
+                    .main(false)
+                    .subnet_id("subnet-0private")
+                    .build(),
+            )
+            .routes(
+                t::Route::builder()
+                    .destination_cidr_block("10.0.0.0/16")
+                    .gateway_id("local")
+                    .state(t::RouteState::Active)
+                    .build(),
+            )
+            .routes(
+                t::Route::builder()
+                    .destination_prefix_list_id("pl-78a54011")
+                    .gateway_id("vpce-0s3")
+                    .state(t::RouteState::Active)
+                    .build(),
+            )
+            .routes(
+                t::Route::builder()
+                    .destination_cidr_block("0.0.0.0/0")
+                    .nat_gateway_id("nat-0lab")
+                    .state(nat_state.clone())
+                    .build(),
+            )
             .build();
         let main = t::RouteTable::builder()
             .route_table_id("rtb-0main")
             .vpc_id("vpc-0lab")
             .associations(t::RouteTableAssociation::builder().main(true).build())
-            .routes(t::Route::builder().destination_cidr_block("0.0.0.0/0").gateway_id("igw-0lab").state(t::RouteState::Active).build())
+            .routes(
+                t::Route::builder()
+                    .destination_cidr_block("0.0.0.0/0")
+                    .gateway_id("igw-0lab")
+                    .state(t::RouteState::Active)
+                    .build(),
+            )
             .build();
         ec2op::describe_route_tables::DescribeRouteTablesOutput::builder()
             .route_tables(private)
@@ -257,10 +290,22 @@ fn a_pending_endpoint_is_pending_and_an_active_nat_route_fails() {
     ]);
     let outcome = evaluate(&live);
     let check = |id: &str| outcome.result.check(id).unwrap().clone();
-    assert_eq!(check("s3-gateway-endpoint").status, crate::checks::Status::Pending);
-    assert_eq!(check("s3-gateway-endpoint").finding.code, "ec2.endpoint.pending");
-    assert_eq!(check("no-internet-route").status, crate::checks::Status::Fail);
-    assert_eq!(check("no-internet-route").finding.args["target"], "nat-0lab");
+    assert_eq!(
+        check("s3-gateway-endpoint").status,
+        crate::checks::Status::Pending
+    );
+    assert_eq!(
+        check("s3-gateway-endpoint").finding.code,
+        "ec2.endpoint.pending"
+    );
+    assert_eq!(
+        check("no-internet-route").status,
+        crate::checks::Status::Fail
+    );
+    assert_eq!(
+        check("no-internet-route").finding.args["target"],
+        "nat-0lab"
+    );
 }
 
 #[test]
