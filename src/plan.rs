@@ -93,6 +93,10 @@ impl<'l> Plan<'l> {
                     Read::WebsiteProbe => _ = needs.website_probes.insert(arg("bucket")),
                     Read::LogGroup(a) => _ = needs.log_groups.insert(arg(a)),
                     Read::ApiGatewayAccount => needs.apigateway_account = true,
+                    Read::Instance(a) => _ = needs.instances.insert(arg(a)),
+                    Read::LoadBalancer(a) => _ = needs.load_balancers.insert(arg(a)),
+                    Read::AutoScalingGroup(a) => _ = needs.auto_scaling_groups.insert(arg(a)),
+                    Read::Certificates => needs.certificates = true,
                 }
             }
         }

@@ -205,3 +205,97 @@ apigateway-stage-logging-off = execution logging is off for stage `{$stage}`; ex
 apigateway-account-logs-role-unset = API Gateway's CloudWatch log role ARN is not set in this region's settings
 apigateway-account-logs-role-missing = API Gateway's settings name {$arn}, but no such role exists
 apigateway-account-logs-role-set = API Gateway's settings name role `{$role}` ({$arn})
+## vpc-s3-endpoint: the instance (found by its Name tag)
+
+ec2-instance-not-found = no instance named `{$instance}` in {$region}
+ec2-instance-not-found-among = no instance named `{$instance}` in {$region}; found instances named {$found}
+ec2-instance-running = `{$instance}` ({$id}) is running in {$subnet}
+ec2-instance-pending = `{$instance}` ({$id}) is still starting ({$state}); check again in a minute
+ec2-instance-not-running = `{$instance}` ({$id}) is {$state}; expected running
+
+## vpc-s3-endpoint: the route table of the instance's subnet
+
+ec2-route-table-not-found = no route table applies to {$subnet} (VPC {$vpc})
+ec2-route-table-internet-route = route table {$table} still sends {$destination} to {$target}, so traffic can leave without the endpoint; delete that route
+ec2-route-table-blackhole = route table {$table} has no way to the internet ({$destination} → {$target} is a blackhole: its target was deleted; you may delete the route)
+ec2-route-table-private = route table {$table} of {$subnet} has no route to the internet
+
+## vpc-s3-endpoint: the S3 gateway endpoint
+
+ec2-endpoint-other-vpc = the S3 endpoint {$endpoint} is in {$found_vpc}, not in the instance's VPC {$vpc}
+ec2-endpoint-none = no endpoint for {$service} in the instance's VPC {$vpc}
+ec2-endpoint-not-gateway = the S3 endpoint {$endpoint} is of type {$found}; expected Gateway
+ec2-endpoint-gateway = gateway endpoint {$endpoint} for S3 is in {$vpc}
+ec2-endpoint-pending = endpoint {$endpoint} is {$state}; check again in a minute
+ec2-endpoint-unavailable = endpoint {$endpoint} is {$state}; expected available
+ec2-endpoint-route-no-tables = endpoint {$endpoint} is associated with no route table; expected {$table}, the table of {$subnet}
+ec2-endpoint-route-other-table = endpoint {$endpoint} is associated with {$found}, not with {$table}, the table {$subnet} uses
+ec2-endpoint-route-blackhole = the route to {$prefix_list} in {$table} is a blackhole
+ec2-endpoint-route-present = {$table} routes {$prefix_list} (S3) to {$endpoint}
+ec2-endpoint-route-missing = {$table} has no route to the S3 prefix list through {$endpoint}
+ec2-endpoint-bucket-other-region = `{$bucket}` is in {$bucket_region}; a gateway endpoint in {$region} reaches buckets of its own region only
+ec2-endpoint-policy-full-access = endpoint {$endpoint} has the default policy (full access)
+ec2-endpoint-policy-invalid = the endpoint policy could not be read: {$error}
+ec2-endpoint-policy-allows = the policy of {$endpoint} allows {$action} on {$resource}
+ec2-endpoint-policy-denies = the policy of {$endpoint} does not allow {$action} on {$resource}
+
+## vpc-s3-endpoint: the instance profile
+
+ec2-instance-profile-none = `{$instance}` has no IAM role (instance profile)
+ec2-instance-profile-no-role = instance profile `{$profile}` holds no role
+ec2-instance-profile-missing = `{$instance}` names instance profile `{$profile}`, which no longer exists
+ec2-instance-profile-role = `{$instance}` has instance profile `{$profile}` with role `{$role}`
+
+## vpc-s3-endpoint: the upload
+
+s3-object-uploaded = `{$key}` is in `{$bucket}`
+s3-object-none-uploaded = `{$bucket}` holds no object matching `{$key}`
+
+## alb-autoscaling
+
+elb-alb-not-found = no load balancer named `{$alb}`
+elb-alb-not-found-among = no load balancer named `{$alb}`; found {$found}
+elb-alb-not-application = `{$alb}` is a {$found} load balancer; expected an Application Load Balancer
+elb-alb-internal = `{$alb}` is internal; expected internet-facing, so browsers can reach it
+elb-alb-one-zone = `{$alb}` is in {$zones} Availability Zone; an Application Load Balancer needs at least two
+elb-alb-provisioning = `{$alb}` is still provisioning; check again in a few minutes
+elb-alb-ok = `{$alb}` is internet-facing in {$zones}
+elb-alb-sg-open = the security groups of `{$alb}` ({$groups}) let anyone in on port {$port}
+elb-alb-sg-closed = no security group of `{$alb}` ({$groups}) lets the internet (0.0.0.0/0) in on port {$port}
+elb-instances-sg-from-alb = the instances of `{$asg}` accept port {$port} from the security group of `{$alb}`
+elb-instances-sg-world = {$groups} open port {$port} to 0.0.0.0/0; allow it from the load balancer's security group ({$alb_groups}) instead
+elb-instances-sg-closed = {$groups} do not let the load balancer's security group ({$alb_groups}) in on port {$port}, so health checks time out
+elb-listener-missing = `{$alb}` has no {$protocol}:{$port} listener (listeners: {$found})
+elb-listener-forwards = the {$protocol}:{$port} listener forwards to `{$target_group}`
+elb-listener-no-forward = the {$protocol}:{$port} listener does not forward to a target group
+elb-target-group-not-found = no target group named `{$target_group}`
+elb-target-group-not-found-among = no target group named `{$target_group}`; found {$found}
+elb-target-group-wrong-port = `{$target_group}` is {$protocol}:{$port}; expected HTTP:{$expected}
+elb-target-group-ok = `{$target_group}` is HTTP:{$port}, health check on {$path}
+ec2-launch-template-not-found = no launch template named `{$launch_template}`
+ec2-launch-template-not-found-among = no launch template named `{$launch_template}`; found {$found}
+ec2-launch-template-exists = launch template `{$launch_template}` exists (default version {$version})
+autoscaling-group-not-found = no Auto Scaling group named `{$asg}`
+autoscaling-group-not-found-among = no Auto Scaling group named `{$asg}`; found {$found}
+autoscaling-group-no-template = `{$asg}` does not launch from the launch template `{$launch_template}`
+autoscaling-group-max = `{$asg}` has maximum capacity {$max}; expected {$expected}
+autoscaling-group-ok = `{$asg}` launches from `{$launch_template}`, up to {$max} instances
+autoscaling-attached-yes = `{$asg}` registers its instances in `{$target_group}`
+autoscaling-attached-none = `{$asg}` is attached to no target group; expected `{$target_group}`
+autoscaling-attached-other = `{$asg}` is attached to {$found}, not to `{$target_group}`, the one the listener forwards to
+autoscaling-policy-cpu = `{$asg}` scales on average CPU with target tracking (`{$policy}`)
+autoscaling-policy-none = `{$asg}` has no target tracking policy on average CPU utilization (policies: {$found})
+elb-targets-healthy = {$healthy} of {$total} targets of `{$target_group}` are healthy
+elb-targets-initial = the targets of `{$target_group}` are still being checked (initial); check again in a minute
+elb-targets-unhealthy = target {$target} of `{$target_group}` is unhealthy ({$reason}); the health check asks for {$path}
+elb-targets-none = no target is registered in `{$target_group}`
+elb-targets-not-healthy = no target of `{$target_group}` is healthy (states: {$states})
+acm-certificate-in-other-region = the certificate for {$domain} is in {$found_region}; a load balancer in {$region} needs one in {$region}
+acm-certificate-none = no ACM certificate for {$domain} in {$region}
+acm-certificate-none-any = no ACM certificate in {$region}
+acm-certificate-issued = the certificate for {$domain} is issued
+acm-certificate-pending = the certificate for {$domain} is waiting for DNS validation
+acm-certificate-not-issued = the certificate for {$domain} is {$status}; expected ISSUED
+elb-https-missing = `{$alb}` has no HTTPS:443 listener
+elb-https-ok = `{$alb}` serves HTTPS on 443 with {$certificate}
+elb-https-wrong-certificate = the HTTPS listener of `{$alb}` uses {$found}, not an issued certificate for the domain

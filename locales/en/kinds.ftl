@@ -37,3 +37,29 @@ kind-apigateway-stage-logging = the stage's execution logging (*/* logging level
 kind-apigateway-account-logs-role = API Gateway's account settings name a CloudWatch log role that exists
 kind-apigateway-account-logs-role-trusts = the role in API Gateway's settings trusts the service (apigateway.amazonaws.com by default)
 kind-apigateway-account-logs-role-allows = the role in API Gateway's settings may do the action on the resource
+## vpc-s3-endpoint
+
+kind-ec2-instance-running = an instance with this Name tag (a pattern) is running
+kind-ec2-no-internet-route = the route table of the instance's subnet (its own, else the VPC's main table) has no active 0.0.0.0/0 route to an internet or NAT gateway
+kind-ec2-s3-gateway-endpoint = the instance's VPC has an S3 endpoint of type Gateway, available
+kind-ec2-endpoint-route = the S3 endpoint is associated with the route table of the instance's subnet, which routes the S3 prefix list to it
+kind-ec2-endpoint-allows = the bucket is in the endpoint's region and the endpoint policy allows the action on its objects
+kind-ec2-instance-profile = the instance has an instance profile holding a role
+kind-ec2-instance-role-trusts = the role of the instance's profile trusts the service (ec2.amazonaws.com by default)
+kind-ec2-instance-role-allows = the role of the instance's profile may do the action (s3:PutObject by default) on the bucket's objects
+kind-s3-object-uploaded = the bucket holds an object whose key matches (any, by default)
+
+## alb-autoscaling
+
+kind-elb-target-group = the target group is HTTP on the port (80 by default)
+kind-elb-alb = the load balancer is an internet-facing Application Load Balancer in at least two Availability Zones
+kind-elb-alb-port-open = a security group of the load balancer lets the internet in on the port
+kind-elb-instances-from-alb = the instances' security group (the Auto Scaling group's launch template's) lets the load balancer's security group in on the target port
+kind-elb-listener-forwards = the load balancer has a listener on the port and protocol (HTTP:80 by default) forwarding to a target group
+kind-ec2-launch-template = the launch template exists
+kind-autoscaling-uses-template = the Auto Scaling group launches from the launch template, with this maximum capacity (4 by default)
+kind-autoscaling-attached = the Auto Scaling group registers its instances in the target group the load balancer's HTTP listener forwards to
+kind-autoscaling-cpu-policy = the Auto Scaling group has a target tracking policy on average CPU utilization
+kind-elb-targets-healthy = at least one target of the load balancer's target group is healthy
+kind-acm-certificate-issued = an ACM certificate in the lab's region covering the domain (any, if none given) is ISSUED
+kind-elb-https-listener = the load balancer has an HTTPS:443 listener with an issued certificate covering the domain

@@ -13,3 +13,4 @@ aws-service-error = {$action} 호출이 실패했습니다: {$code}: {$message}
 aws-not-aws = {$endpoint}이(가) {$action}에 HTTP {$status}로 응답했습니다. AWS의 응답이 아닙니다. --endpoint-url이 에뮬레이터나 AWS 서비스 자체를 가리키는지 확인하세요.
 aws-timed-out = 계정을 읽는 데 {$limit}보다 오래 걸려 중단했습니다. 다시 시도하거나, --timeout으로 시간을 늘리세요.
 aws-timed-out-endpoint = 계정을 읽는 데 {$limit}보다 오래 걸려 중단했습니다({$endpoint}이(가) 연결은 받았지만 응답하지 않았습니다). 다시 시도하거나, --timeout으로 시간을 늘리세요.
+aws-feature-missing = 이 labcheck는 `{$feature}` 기능 없이 빌드되어 이 실습의 AWS 서비스를 읽을 수 없습니다(--sim으로 시뮬레이터에서는 실행할 수 있습니다). 기본 기능으로 빌드하세요: `cargo install labcheck` 또는 --no-default-features 없이 `cargo build`.

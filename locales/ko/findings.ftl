@@ -206,3 +206,97 @@ apigateway-stage-logging-off = `{ $stage }` 스테이지의 실행 로깅이 꺼
 apigateway-account-logs-role-unset = 이 리전의 API Gateway 설정에 CloudWatch 로그 역할 ARN이 지정되어 있지 않습니다
 apigateway-account-logs-role-missing = API Gateway 설정에 { $arn } 역할이 지정되어 있지만 그런 역할이 없습니다
 apigateway-account-logs-role-set = API Gateway 설정에 `{ $role }` 역할({ $arn })이 지정되어 있습니다
+## vpc-s3-endpoint: 인스턴스(Name 태그로 찾음)
+
+ec2-instance-not-found = { $region }에서 이름이 `{ $instance }`인 인스턴스를 찾을 수 없습니다
+ec2-instance-not-found-among = { $region }에서 이름이 `{ $instance }`인 인스턴스를 찾을 수 없습니다. 찾은 인스턴스 이름: { $found }
+ec2-instance-running = `{ $instance }`({ $id }) 인스턴스가 { $subnet } 서브넷에서 실행 중입니다
+ec2-instance-pending = `{ $instance }`({ $id }) 인스턴스가 아직 시작 중입니다({ $state }). 잠시 후 다시 확인하십시오
+ec2-instance-not-running = `{ $instance }`({ $id }) 인스턴스의 상태가 { $state }입니다. 실행 중(running)이어야 합니다
+
+## vpc-s3-endpoint: 인스턴스 서브넷의 라우팅 테이블
+
+ec2-route-table-not-found = { $subnet } 서브넷(VPC { $vpc })에 적용되는 라우팅 테이블이 없습니다
+ec2-route-table-internet-route = 라우팅 테이블 { $table }에 아직 { $destination } 라우팅이 있습니다(대상: { $target }). 트래픽이 엔드포인트를 거치지 않고 나갈 수 있으므로 이 라우팅을 삭제해야 합니다
+ec2-route-table-blackhole = 라우팅 테이블 { $table }에는 인터넷으로 나가는 경로가 없습니다({ $destination } → { $target } 라우팅은 대상이 삭제된 블랙홀 상태입니다. 삭제해도 됩니다)
+ec2-route-table-private = { $subnet } 서브넷의 라우팅 테이블 { $table }에 인터넷으로 나가는 라우팅이 없습니다
+
+## vpc-s3-endpoint: S3 게이트웨이 엔드포인트
+
+ec2-endpoint-other-vpc = S3 엔드포인트 { $endpoint }의 VPC는 { $found_vpc }입니다. 인스턴스의 VPC { $vpc }에 만들어야 합니다
+ec2-endpoint-none = 인스턴스의 VPC { $vpc }에 { $service } 엔드포인트가 없습니다
+ec2-endpoint-not-gateway = S3 엔드포인트 { $endpoint }의 유형이 { $found }입니다. Gateway 유형이어야 합니다
+ec2-endpoint-gateway = { $vpc }에 S3 게이트웨이 엔드포인트가 있습니다: { $endpoint }
+ec2-endpoint-pending = 엔드포인트 { $endpoint }의 상태가 { $state }입니다. 잠시 후 다시 확인하십시오
+ec2-endpoint-unavailable = 엔드포인트 { $endpoint }의 상태가 { $state }입니다. available이어야 합니다
+ec2-endpoint-route-no-tables = 엔드포인트 { $endpoint }에 연결된 라우팅 테이블이 없습니다. { $subnet } 서브넷의 테이블 { $table }에 연결해야 합니다
+ec2-endpoint-route-other-table = 엔드포인트 { $endpoint }에 연결된 라우팅 테이블은 { $found }입니다. { $subnet } 서브넷이 사용하는 테이블 { $table }에는 연결되어 있지 않습니다
+ec2-endpoint-route-blackhole = { $table }의 { $prefix_list } 라우팅이 블랙홀 상태입니다
+ec2-endpoint-route-present = { $table }에 { $prefix_list }(S3) 라우팅이 있습니다(대상: { $endpoint })
+ec2-endpoint-route-missing = { $table }에 S3 접두사 목록 라우팅이 없습니다(대상이어야 할 엔드포인트: { $endpoint })
+ec2-endpoint-bucket-other-region = `{ $bucket }` 버킷이 { $bucket_region } 리전에 있습니다. { $region }의 게이트웨이 엔드포인트는 같은 리전의 버킷에만 연결됩니다
+ec2-endpoint-policy-full-access = 엔드포인트 { $endpoint }에 기본 정책(전체 액세스)이 있습니다
+ec2-endpoint-policy-invalid = 엔드포인트 정책을 읽을 수 없습니다: { $error }
+ec2-endpoint-policy-allows = { $endpoint }의 정책이 허용합니다: { $resource }에 대한 { $action }
+ec2-endpoint-policy-denies = { $endpoint }의 정책이 허용하지 않습니다: { $resource }에 대한 { $action }
+
+## vpc-s3-endpoint: 인스턴스 프로파일
+
+ec2-instance-profile-none = `{ $instance }` 인스턴스에 IAM 역할(인스턴스 프로파일)이 없습니다
+ec2-instance-profile-no-role = 인스턴스 프로파일 `{ $profile }`에 역할이 없습니다
+ec2-instance-profile-missing = `{ $instance }` 인스턴스에 연결된 인스턴스 프로파일 `{ $profile }`이 더 이상 없습니다
+ec2-instance-profile-role = `{ $instance }` 인스턴스에 인스턴스 프로파일 `{ $profile }`이 있고, 그 역할은 `{ $role }`입니다
+
+## vpc-s3-endpoint: 업로드
+
+s3-object-uploaded = `{ $bucket }` 버킷에 `{ $key }` 객체가 있습니다
+s3-object-none-uploaded = `{ $bucket }` 버킷에 키 패턴 `{ $key }`에 맞는 객체가 없습니다
+
+## alb-autoscaling
+
+elb-alb-not-found = 이름이 `{ $alb }`인 로드 밸런서가 없습니다
+elb-alb-not-found-among = 이름이 `{ $alb }`인 로드 밸런서가 없습니다. 찾은 로드 밸런서: { $found }
+elb-alb-not-application = `{ $alb }` 로드 밸런서의 유형: { $found }. Application Load Balancer여야 합니다
+elb-alb-internal = `{ $alb }` 로드 밸런서가 내부(internal)입니다. 브라우저가 접속할 수 있도록 인터넷 경계(internet-facing)여야 합니다
+elb-alb-one-zone = `{ $alb }` 로드 밸런서의 가용 영역 수: { $zones }. Application Load Balancer에는 가용 영역이 두 개 이상 필요합니다
+elb-alb-provisioning = `{ $alb }` 로드 밸런서를 아직 프로비저닝하는 중입니다. 몇 분 뒤 다시 확인하십시오
+elb-alb-ok = `{ $alb }` 로드 밸런서는 인터넷 경계이며 가용 영역은 { $zones }입니다
+elb-alb-sg-open = `{ $alb }` 로드 밸런서의 보안 그룹({ $groups })이 포트 { $port }에서 모든 곳의 접속을 허용합니다
+elb-alb-sg-closed = `{ $alb }` 로드 밸런서의 보안 그룹({ $groups }) 중 포트 { $port }에서 인터넷(0.0.0.0/0) 접속을 허용하는 그룹이 없습니다
+elb-instances-sg-from-alb = `{ $asg }` 그룹의 인스턴스가 `{ $alb }` 로드 밸런서의 보안 그룹에서 오는 포트 { $port } 트래픽을 허용합니다
+elb-instances-sg-world = { $groups } 보안 그룹이 모든 곳(0.0.0.0/0)에 열려 있습니다(포트 { $port }). 대신 로드 밸런서의 보안 그룹({ $alb_groups })에서 오는 트래픽만 허용해야 합니다
+elb-instances-sg-closed = { $groups } 보안 그룹이 로드 밸런서의 보안 그룹({ $alb_groups })에서 오는 포트 { $port } 트래픽을 허용하지 않습니다. 그래서 상태 검사가 시간 초과됩니다
+elb-listener-missing = `{ $alb }` 로드 밸런서에 { $protocol }:{ $port } 리스너가 없습니다(리스너: { $found })
+elb-listener-forwards = { $protocol }:{ $port } 리스너가 `{ $target_group }` 대상 그룹으로 전달합니다
+elb-listener-no-forward = { $protocol }:{ $port } 리스너가 대상 그룹으로 전달하지 않습니다
+elb-target-group-not-found = 이름이 `{ $target_group }`인 대상 그룹이 없습니다
+elb-target-group-not-found-among = 이름이 `{ $target_group }`인 대상 그룹이 없습니다. 찾은 대상 그룹: { $found }
+elb-target-group-wrong-port = `{ $target_group }` 대상 그룹의 프로토콜과 포트는 { $protocol }:{ $port }입니다. 예상 값: HTTP:{ $expected }
+elb-target-group-ok = `{ $target_group }` 대상 그룹은 HTTP:{ $port }이고 상태 검사 경로는 { $path }입니다
+ec2-launch-template-not-found = 이름이 `{ $launch_template }`인 시작 템플릿이 없습니다
+ec2-launch-template-not-found-among = 이름이 `{ $launch_template }`인 시작 템플릿이 없습니다. 찾은 시작 템플릿: { $found }
+ec2-launch-template-exists = 시작 템플릿이 있습니다: `{ $launch_template }`(기본 버전 { $version })
+autoscaling-group-not-found = 이름이 `{ $asg }`인 Auto Scaling 그룹이 없습니다
+autoscaling-group-not-found-among = 이름이 `{ $asg }`인 Auto Scaling 그룹이 없습니다. 찾은 그룹: { $found }
+autoscaling-group-no-template = `{ $asg }` 그룹이 사용하는 시작 템플릿이 `{ $launch_template }` 패턴과 일치하지 않습니다
+autoscaling-group-max = `{ $asg }` 그룹의 최대 용량: { $max }. 예상 값: { $expected }
+autoscaling-group-ok = `{ $asg }` 그룹: 시작 템플릿 `{ $launch_template }`, 최대 인스턴스 수 { $max }
+autoscaling-attached-yes = `{ $asg }` 그룹이 인스턴스를 `{ $target_group }` 대상 그룹에 등록합니다
+autoscaling-attached-none = `{ $asg }` 그룹에 연결된 대상 그룹이 없습니다. `{ $target_group }` 대상 그룹에 연결해야 합니다
+autoscaling-attached-other = `{ $asg }` 그룹에 연결된 대상 그룹은 { $found }입니다. 리스너가 전달하는 `{ $target_group }` 대상 그룹이 아닙니다
+autoscaling-policy-cpu = `{ $asg }` 그룹은 평균 CPU 사용률 대상 추적 정책으로 조정됩니다(`{ $policy }`)
+autoscaling-policy-none = `{ $asg }` 그룹에 평균 CPU 사용률 대상 추적 정책이 없습니다(정책: { $found })
+elb-targets-healthy = `{ $target_group }` 대상 그룹의 대상 { $total }개 중 { $healthy }개가 정상(healthy)입니다
+elb-targets-initial = `{ $target_group }` 대상 그룹의 대상을 아직 검사하는 중입니다(initial). 잠시 후 다시 확인하십시오
+elb-targets-unhealthy = `{ $target_group }` 대상 그룹의 대상 { $target }의 상태가 비정상(unhealthy)입니다({ $reason }). 상태 검사 경로: { $path }
+elb-targets-none = `{ $target_group }` 대상 그룹에 등록된 대상이 없습니다
+elb-targets-not-healthy = `{ $target_group }` 대상 그룹에 정상 대상이 없습니다(상태: { $states })
+acm-certificate-in-other-region = { $domain } 인증서가 { $found_region } 리전에 있습니다. { $region }의 로드 밸런서에는 { $region } 리전의 인증서가 필요합니다
+acm-certificate-none = { $region }에 { $domain } ACM 인증서가 없습니다
+acm-certificate-none-any = { $region }에 ACM 인증서가 없습니다
+acm-certificate-issued = { $domain } 인증서가 발급되었습니다
+acm-certificate-pending = { $domain } 인증서가 DNS 검증을 기다리고 있습니다
+acm-certificate-not-issued = { $domain } 인증서의 상태: { $status }. 발급됨(ISSUED)이어야 합니다
+elb-https-missing = `{ $alb }` 로드 밸런서에 HTTPS:443 리스너가 없습니다
+elb-https-ok = `{ $alb }` 로드 밸런서가 443 포트에서 HTTPS를 제공합니다. 인증서: { $certificate }
+elb-https-wrong-certificate = `{ $alb }` 로드 밸런서의 HTTPS 리스너 인증서는 { $found }입니다. 도메인에 대해 발급된 인증서가 아닙니다

@@ -37,3 +37,29 @@ kind-apigateway-stage-logging = 스테이지의 실행 로깅(*/* 로깅 수준)
 kind-apigateway-account-logs-role = API Gateway 계정 설정에 있는 CloudWatch 로그 역할이 실제로 있음
 kind-apigateway-account-logs-role-trusts = API Gateway 설정의 역할이 서비스(기본값 apigateway.amazonaws.com)를 신뢰함
 kind-apigateway-account-logs-role-allows = API Gateway 설정의 역할이 리소스에 대해 작업을 할 수 있음
+## vpc-s3-endpoint
+
+kind-ec2-instance-running = 이 Name 태그(패턴)의 인스턴스가 실행 중임
+kind-ec2-no-internet-route = 인스턴스 서브넷의 라우팅 테이블(명시적으로 연결된 테이블, 없으면 VPC의 기본 테이블)에 인터넷 게이트웨이나 NAT 게이트웨이로 가는 활성 0.0.0.0/0 라우팅이 없음
+kind-ec2-s3-gateway-endpoint = 인스턴스의 VPC에 Gateway 유형의 S3 엔드포인트가 있고 사용 가능(available) 상태임
+kind-ec2-endpoint-route = S3 엔드포인트가 인스턴스 서브넷의 라우팅 테이블에 연결되어 있고, 그 테이블이 S3 접두사 목록을 엔드포인트로 보냄
+kind-ec2-endpoint-allows = 버킷이 엔드포인트와 같은 리전에 있고 엔드포인트 정책이 버킷 객체에 대한 작업을 허용함
+kind-ec2-instance-profile = 인스턴스에 역할이 든 인스턴스 프로파일이 있음
+kind-ec2-instance-role-trusts = 인스턴스 프로파일의 역할이 서비스(기본값 ec2.amazonaws.com)를 신뢰함
+kind-ec2-instance-role-allows = 인스턴스 프로파일의 역할이 버킷 객체에 대한 작업(기본값 s3:PutObject)을 할 수 있음
+kind-s3-object-uploaded = 버킷에 키가 일치하는 객체가 있음(기본값: 아무 객체)
+
+## alb-autoscaling
+
+kind-elb-target-group = 대상 그룹이 해당 포트(기본값 80)의 HTTP임
+kind-elb-alb = 로드 밸런서가 가용 영역 두 개 이상에 있는 인터넷 경계 Application Load Balancer임
+kind-elb-alb-port-open = 로드 밸런서의 보안 그룹이 해당 포트에서 인터넷 접속을 허용함
+kind-elb-instances-from-alb = 인스턴스의 보안 그룹(Auto Scaling 그룹 시작 템플릿의 보안 그룹)이 대상 포트에서 로드 밸런서의 보안 그룹을 허용함
+kind-elb-listener-forwards = 로드 밸런서에 해당 포트와 프로토콜(기본값 HTTP:80)의 리스너가 있고 대상 그룹으로 전달함
+kind-ec2-launch-template = 시작 템플릿이 있음
+kind-autoscaling-uses-template = Auto Scaling 그룹이 시작 템플릿으로 인스턴스를 시작하고 최대 용량이 이 값(기본값 4)임
+kind-autoscaling-attached = Auto Scaling 그룹이 로드 밸런서의 HTTP 리스너가 전달하는 대상 그룹에 인스턴스를 등록함
+kind-autoscaling-cpu-policy = Auto Scaling 그룹에 평균 CPU 사용률 대상 추적 정책이 있음
+kind-elb-targets-healthy = 로드 밸런서 대상 그룹의 대상 중 하나 이상이 정상임
+kind-acm-certificate-issued = 실습 리전에 도메인(지정하지 않으면 아무 도메인)을 포함하는 ACM 인증서가 발급(ISSUED)됨
+kind-elb-https-listener = 로드 밸런서에 도메인을 포함하는 발급된 인증서를 쓰는 HTTPS:443 리스너가 있음

@@ -9,9 +9,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+pub mod ec2;
+pub mod elb;
 mod evidence;
 mod logs;
 
+pub use ec2::Ec2;
+pub use elb::Elb;
 pub use evidence::{Evidence, Unreadable};
 pub use logs::{ApiGatewayAccount, LogGroup, LogStream, MethodSetting};
 
@@ -56,6 +60,12 @@ pub struct Account {
     /// API Gateway's account settings in this region, when a lab reads them.
     #[serde(skip_serializing_if = "Evidence::is_absent")]
     pub apigateway_account: Evidence<ApiGatewayAccount>,
+    /// Instances and their network (the EC2 labs).
+    #[serde(skip_serializing_if = "Ec2::is_empty")]
+    pub ec2: Ec2,
+    /// Load balancers, Auto Scaling groups and certificates (the ALB lab).
+    #[serde(skip_serializing_if = "Elb::is_empty")]
+    pub elb: Elb,
 }
 
 /// Metadata a fixture carries about itself.
@@ -475,6 +485,27 @@ pub struct Needs {
     pub log_groups: BTreeSet<String>,
     /// API Gateway's account settings, and the role they name.
     pub apigateway_account: bool,
+    /// Name-tag patterns of instances, read with their subnet, the route
+    /// tables and endpoints of their VPC and their instance profile.
+    pub instances: BTreeSet<String>,
+    /// Name patterns of load balancers, read with their listeners, target
+    /// groups, target health and security groups.
+    pub load_balancers: BTreeSet<String>,
+    /// Name patterns of Auto Scaling groups, read with their policies and
+    /// launch template.
+    pub auto_scaling_groups: BTreeSet<String>,
+    /// Whether the region's ACM certificates are listed.
+    pub certificates: bool,
+}
+
+impl Needs {
+    /// Whether the lab reads anything through the `ec2` feature's clients.
+    pub fn ec2(&self) -> bool {
+        !self.instances.is_empty()
+            || !self.load_balancers.is_empty()
+            || !self.auto_scaling_groups.is_empty()
+            || self.certificates
+    }
 }
 
 /// How a lab names resources by pattern (`my-bucket-*`), as the live

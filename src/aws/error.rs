@@ -54,6 +54,12 @@ pub enum AwsError {
         limit: String,
         endpoint: Option<String>,
     },
+    /// The lab reads a service this build was compiled without (cargo
+    /// feature `feature`, on by default). Exit 3: the lab and the command
+    /// are right, this binary cannot read the account.
+    FeatureMissing {
+        feature: String,
+    },
 }
 
 impl AwsError {
@@ -68,6 +74,7 @@ impl AwsError {
             AwsError::Service { .. } => "service-error",
             AwsError::HttpStatus { .. } => "not-aws",
             AwsError::TimedOut { .. } => "timed-out",
+            AwsError::FeatureMissing { .. } => "feature-missing",
         }
     }
 
@@ -117,6 +124,7 @@ impl AwsError {
                 ),
                 None => (code, vec![("limit", limit.clone())]),
             },
+            AwsError::FeatureMissing { feature } => (code, vec![("feature", feature.clone())]),
         };
         (format!("aws-{id}"), args)
     }

@@ -388,3 +388,20 @@ async fn managed_policy(live: &Live, arn: &str) -> Result<Evidence<ManagedPolicy
         document: url_decode(&d),
     })))
 }
+
+/// Roles found through another resource (an instance's profile) rather
+/// than named by the lab, with the documents of their managed policies.
+#[cfg_attr(not(feature = "ec2"), allow(dead_code))]
+pub(super) async fn roles_named(
+    live: &Live,
+    names: &BTreeSet<String>,
+) -> Result<
+    (
+        BTreeMap<String, Role>,
+        BTreeMap<String, Evidence<ManagedPolicy>>,
+    ),
+    AwsError,
+> {
+    let found = roles(live, names).await?;
+    Ok((found.roles, found.policies))
+}

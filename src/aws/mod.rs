@@ -40,6 +40,10 @@ macro_rules! paged {
 
 mod apigateway;
 mod dynamodb;
+#[cfg(feature = "ec2")]
+mod ec2;
+#[cfg(feature = "ec2")]
+mod elb;
 mod error;
 mod iam;
 mod lambda;
@@ -78,6 +82,14 @@ pub struct Live {
     s3: aws_sdk_s3::Client,
     s3control: aws_sdk_s3control::Client,
     logs: aws_sdk_cloudwatchlogs::Client,
+    #[cfg(feature = "ec2")]
+    ec2: aws_sdk_ec2::Client,
+    #[cfg(feature = "ec2")]
+    elbv2: aws_sdk_elasticloadbalancingv2::Client,
+    #[cfg(feature = "ec2")]
+    autoscaling: aws_sdk_autoscaling::Client,
+    #[cfg(feature = "ec2")]
+    acm: aws_sdk_acm::Client,
     endpoint: Option<String>,
     probe: bool,
     /// Whether a missing table or function is looked for in other regions.
@@ -151,6 +163,11 @@ fn request_path(uri: &str) -> String {
 /// The IAM action that authorizes an SDK operation.
 pub fn iam_action(service: &str, operation: &str) -> String {
     let service = service.to_ascii_lowercase().replace([' ', '-'], "");
+    // IAM names the v2 API by the service's prefix.
+    let service = match service.as_str() {
+        "elasticloadbalancingv2" => "elasticloadbalancing".to_string(),
+        _ => service,
+    };
     let action = match (service.as_str(), operation) {
         ("apigateway", _) => "apigateway:GET",
         ("s3", "ListBuckets") => "s3:ListAllMyBuckets",
@@ -229,6 +246,14 @@ impl Live {
             s3,
             s3control,
             logs: client!(aws_sdk_cloudwatchlogs),
+            #[cfg(feature = "ec2")]
+            ec2: client!(aws_sdk_ec2),
+            #[cfg(feature = "ec2")]
+            elbv2: client!(aws_sdk_elasticloadbalancingv2),
+            #[cfg(feature = "ec2")]
+            autoscaling: client!(aws_sdk_autoscaling),
+            #[cfg(feature = "ec2")]
+            acm: client!(aws_sdk_acm),
             endpoint,
             probe,
             other_regions: true,
@@ -337,6 +362,14 @@ impl Live {
         needs: &Needs,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<Account, AwsError> {
+        // A build without the EC2 clients still runs these labs on the
+        // simulator; a live read of one says what is missing, up front.
+        #[cfg(not(feature = "ec2"))]
+        if needs.ec2() {
+            return Err(AwsError::FeatureMissing {
+                feature: "ec2".into(),
+            });
+        }
         // Only S3 Control needs the account id before it can ask, so the
         // identity is read beside everything else rather than before it.
         let identity = tokio::sync::OnceCell::new();
@@ -374,6 +407,12 @@ impl Live {
                     a.iam.policies.extend(v.policies);
                 }),
             ),
+            // After "iam": it adds the roles of instance profiles to a.iam.
+            #[cfg(feature = "ec2")]
+            ("ec2", part(ec2::read(self, needs), put_ec2)),
+            // After "ec2": it adds security groups and launch templates.
+            #[cfg(feature = "ec2")]
+            ("elb", part(elb::read(self, needs), put_elb)),
         ];
         // The first read that cannot go on (no credentials, no network) ends
         // them all, rather than each retrying its way to the same answer.
@@ -414,6 +453,27 @@ impl Live {
             .unwrap_or_default();
         Ok(account)
     }
+}
+
+/// The EC2 part's answer: its model, and the roles found from instances
+/// beside the ones the lab named.
+#[cfg(feature = "ec2")]
+fn put_ec2(account: &mut Account, read: ec2::Read) {
+    account.ec2 = read.ec2;
+    for (name, role) in read.roles {
+        account.iam.roles.entry(name).or_insert(role);
+    }
+    for (arn, policy) in read.policies {
+        account.iam.policies.entry(arn).or_insert(policy);
+    }
+}
+
+/// The load-balancing part's answer, and the EC2 resources it uses.
+#[cfg(feature = "ec2")]
+fn put_elb(account: &mut Account, read: elb::Read) {
+    account.elb = read.elb;
+    account.ec2.security_groups.extend(read.security_groups);
+    account.ec2.launch_templates.extend(read.launch_templates);
 }
 
 /// One service's read, giving what to put into the account model.

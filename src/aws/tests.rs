@@ -28,6 +28,14 @@ struct Rules {
     s3: Vec<Rule>,
     s3control: Vec<Rule>,
     logs: Vec<Rule>,
+    #[cfg_attr(not(feature = "ec2"), allow(dead_code))]
+    ec2: Vec<Rule>,
+    #[cfg_attr(not(feature = "ec2"), allow(dead_code))]
+    elbv2: Vec<Rule>,
+    #[cfg_attr(not(feature = "ec2"), allow(dead_code))]
+    autoscaling: Vec<Rule>,
+    #[cfg_attr(not(feature = "ec2"), allow(dead_code))]
+    acm: Vec<Rule>,
 }
 
 fn caller() -> Rule {
@@ -73,6 +81,14 @@ fn live(mut rules: Rules) -> Live {
         s3: client!(aws_sdk_s3, rules.s3),
         s3control: client!(aws_sdk_s3control, rules.s3control),
         logs: client!(aws_sdk_cloudwatchlogs, rules.logs),
+        #[cfg(feature = "ec2")]
+        ec2: client!(aws_sdk_ec2, rules.ec2),
+        #[cfg(feature = "ec2")]
+        elbv2: client!(aws_sdk_elasticloadbalancingv2, rules.elbv2),
+        #[cfg(feature = "ec2")]
+        autoscaling: client!(aws_sdk_autoscaling, rules.autoscaling),
+        #[cfg(feature = "ec2")]
+        acm: client!(aws_sdk_acm, rules.acm),
         endpoint: None,
         probe: false,
         other_regions: false,
@@ -1215,3 +1231,7 @@ fn the_logs_calls_are_in_the_least_privilege_policy() {
         assert!(allowed.contains(&action), "{action} is not in the policy");
     }
 }
+#[cfg(feature = "ec2")]
+mod ec2;
+#[cfg(feature = "ec2")]
+mod elb;

@@ -200,14 +200,17 @@ mod tests {
             let mut named: Vec<&str> = Vec::new();
             for read in kind.reads {
                 match *read {
-                    Read::Caller | Read::Users | Read::ApiGatewayAccount => {}
+                    Read::Caller | Read::Users | Read::ApiGatewayAccount | Read::Certificates => {}
                     Read::Role(a)
                     | Read::LogGroup(a)
                     | Read::Table(a)
                     | Read::TableItems(a)
                     | Read::Function(a)
                     | Read::Api(a)
-                    | Read::Bucket(a) => named.push(a),
+                    | Read::Bucket(a)
+                    | Read::Instance(a)
+                    | Read::LoadBalancer(a)
+                    | Read::AutoScalingGroup(a) => named.push(a),
                     Read::Object { bucket, key } => named.extend([bucket, key]),
                     Read::ApiProbe => named.extend(["api", "stage", "path"]),
                     Read::WebsiteProbe => named.push("bucket"),

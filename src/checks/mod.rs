@@ -15,6 +15,8 @@ use crate::lang::Text;
 mod apigateway;
 pub mod args;
 mod dynamodb;
+mod ec2;
+mod elb;
 mod finding;
 mod iam;
 mod lambda;
@@ -168,6 +170,17 @@ pub enum Read {
     LogGroup(&'static str),
     /// API Gateway's account settings, and the role they name.
     ApiGatewayAccount,
+    /// The instances whose Name tag matches the argument, with their
+    /// network and instance profile.
+    Instance(&'static str),
+    /// The load balancers whose name matches the argument, with listeners,
+    /// target groups, target health and security groups.
+    LoadBalancer(&'static str),
+    /// The Auto Scaling groups whose name matches the argument, with their
+    /// policies and launch template.
+    AutoScalingGroup(&'static str),
+    /// The region's ACM certificates.
+    Certificates,
 }
 
 impl std::fmt::Debug for Kind {
@@ -230,6 +243,27 @@ pub static CATALOG: &[Kind] = &[
     apigateway_logs::ACCOUNT_LOGS_ROLE,
     apigateway_logs::ACCOUNT_LOGS_ROLE_TRUSTS,
     apigateway_logs::ACCOUNT_LOGS_ROLE_ALLOWS,
+    ec2::INSTANCE_RUNNING,
+    ec2::NO_INTERNET_ROUTE,
+    ec2::S3_GATEWAY_ENDPOINT,
+    ec2::ENDPOINT_ROUTE,
+    ec2::ENDPOINT_ALLOWS,
+    ec2::INSTANCE_PROFILE,
+    ec2::INSTANCE_ROLE_TRUSTS,
+    ec2::INSTANCE_ROLE_ALLOWS,
+    ec2::OBJECT_UPLOADED,
+    elb::TARGET_GROUP,
+    elb::LOAD_BALANCER,
+    elb::ALB_PORT_OPEN,
+    elb::INSTANCES_FROM_ALB,
+    elb::LISTENER_FORWARDS,
+    elb::LAUNCH_TEMPLATE,
+    elb::ASG_USES_TEMPLATE,
+    elb::ASG_ATTACHED,
+    elb::ASG_CPU_POLICY,
+    elb::TARGETS_HEALTHY,
+    elb::CERTIFICATE_ISSUED,
+    elb::HTTPS_LISTENER,
 ];
 
 pub fn kind(name: &str) -> Option<&'static Kind> {

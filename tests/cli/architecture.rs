@@ -17,7 +17,13 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
             files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
             continue;
         }
-        if path.extension().is_none_or(|e| e != "rs") || path.file_name().unwrap() == "tests.rs" {
+        // A module's tests (`tests.rs`, or the files of its `tests/` folder)
+        // may use any stage to judge what it read.
+        let test_code = path.file_name().unwrap() == "tests.rs"
+            || path
+                .strip_prefix(&src)
+                .is_ok_and(|p| p.components().any(|c| c.as_os_str() == "tests"));
+        if path.extension().is_none_or(|e| e != "rs") || test_code {
             continue;
         }
         let relative = path.strip_prefix(&src).unwrap();

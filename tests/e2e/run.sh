@@ -56,7 +56,9 @@ fi
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 log=$(mktemp)
-MOTO_IAM_LOAD_MANAGED_POLICIES=true python3 -m moto.server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+# MOTO_ACM_VALIDATION_WAIT=0: DNS-validated certificates are issued at once
+# (alb_autoscaling.py; a pending one is a fixture and a mock).
+MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_ACM_VALIDATION_WAIT=0 python3 -m moto.server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
 moto=$!
 trap 'kill "$moto" 2>/dev/null || true; wait "$moto" 2>/dev/null || true; rm -f "$log"' EXIT
 
@@ -77,6 +79,8 @@ python3 grade.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 terminal.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 serve.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 template_check.py || status=1
+python3 vpc_s3_endpoint.py "http://127.0.0.1:$port" "$binary" || status=1
+python3 alb_autoscaling.py "http://127.0.0.1:$port" "$binary" || status=1
 # Set E2E_ARTIFACTS to a folder to keep the Korean gradebook's screenshot.
 python3 gradebook_ko.py "$binary" ${E2E_ARTIFACTS:+"$E2E_ARTIFACTS/gradebook-ko.png"} || status=1
 # IAM enforcement on a moto of its own: refusals are error, never a verdict.

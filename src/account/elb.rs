@@ -1,0 +1,137 @@
+//! Load balancing for `alb-autoscaling`: Application Load Balancers with
+//! their listeners, target groups with the health of their targets, Auto
+//! Scaling groups with their scaling policies, and ACM certificates. The
+//! instances, security groups and launch templates they use are in
+//! `account::ec2`. Field names follow the APIs in snake_case.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Elb {
+    /// Load balancers by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub load_balancers: BTreeMap<String, LoadBalancer>,
+    /// Target groups by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub target_groups: BTreeMap<String, TargetGroup>,
+    /// Auto Scaling groups by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub auto_scaling_groups: BTreeMap<String, AutoScalingGroup>,
+    /// ACM certificates of this region by ARN.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub certificates: BTreeMap<String, Certificate>,
+}
+
+impl Elb {
+    pub fn is_empty(&self) -> bool {
+        self == &Elb::default()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LoadBalancer {
+    pub arn: String,
+    pub dns_name: String,
+    /// application, network, gateway.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// internet-facing or internal.
+    pub scheme: String,
+    /// provisioning, active, active_impaired, failed.
+    pub state: String,
+    pub availability_zones: Vec<String>,
+    pub security_groups: Vec<String>,
+    pub listeners: Vec<Listener>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Listener {
+    pub port: i32,
+    /// HTTP, HTTPS, ...
+    pub protocol: String,
+    /// The target group its default action forwards to, by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forwards_to: Option<String>,
+    /// Certificate ARNs (HTTPS).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub certificates: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TargetGroup {
+    pub arn: String,
+    pub protocol: String,
+    pub port: i32,
+    pub health_check_path: String,
+    /// Target id → its health.
+    pub targets: BTreeMap<String, TargetHealth>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TargetHealth {
+    /// initial, healthy, unhealthy, unused, draining, unavailable.
+    pub state: String,
+    /// Target.ResponseCodeMismatch, Target.Timeout, ... when not healthy.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AutoScalingGroup {
+    /// The launch template it launches from, by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub launch_template: Option<String>,
+    pub min_size: i32,
+    pub max_size: i32,
+    pub desired_capacity: i32,
+    /// Target groups it registers its instances in, by name.
+    pub target_groups: Vec<String>,
+    /// EC2 or ELB.
+    pub health_check_type: String,
+    pub policies: Vec<ScalingPolicy>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScalingPolicy {
+    pub name: String,
+    /// TargetTrackingScaling, StepScaling, SimpleScaling, PredictiveScaling.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The predefined metric of a target tracking policy
+    /// (ASGAverageCPUUtilization).
+    pub metric: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Certificate {
+    pub domain: String,
+    pub alternative_names: Vec<String>,
+    /// PENDING_VALIDATION, ISSUED, INACTIVE, EXPIRED, VALIDATION_TIMED_OUT,
+    /// REVOKED, FAILED.
+    pub status: String,
+}
+
+impl Certificate {
+    /// Whether it covers a host name: its domain or an alternative name, a
+    /// wildcard covering exactly one label.
+    pub fn covers(&self, host: &str) -> bool {
+        std::iter::once(&self.domain)
+            .chain(&self.alternative_names)
+            .any(|name| match name.strip_prefix("*.") {
+                Some(parent) => host
+                    .split_once('.')
+                    .is_some_and(|(label, rest)| !label.is_empty() && rest == parent),
+                None => name.eq_ignore_ascii_case(host),
+            })
+    }
+}
