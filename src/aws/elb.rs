@@ -28,6 +28,8 @@ pub(super) struct Read {
     pub elb: Elb,
     pub security_groups: BTreeMap<String, SecurityGroup>,
     pub launch_templates: BTreeMap<String, LaunchTemplate>,
+    /// `acm:DOMAIN` → us-east-1 for certificates found only there.
+    pub elsewhere: BTreeMap<String, String>,
 }
 
 pub(super) async fn read(live: &Live, needs: &Needs) -> Result<Read, AwsError> {
@@ -79,6 +81,12 @@ pub(super) async fn read(live: &Live, needs: &Needs) -> Result<Read, AwsError> {
             }
         },
     );
+    let certificates = certificates?;
+    let elsewhere = if needs.certificates && certificates.is_empty() {
+        certificates_in_us_east_1(live).await
+    } else {
+        BTreeMap::new()
+    };
     let (target_groups, names) = target_groups?;
     let name_of = |arn: &str| names.get(arn).cloned().unwrap_or_else(|| arn.to_string());
     let mut load_balancers: BTreeMap<String, LoadBalancer> = load_balancers?;
@@ -96,10 +104,11 @@ pub(super) async fn read(live: &Live, needs: &Needs) -> Result<Read, AwsError> {
             load_balancers,
             target_groups,
             auto_scaling_groups,
-            certificates: certificates?,
+            certificates,
         },
         security_groups: security_groups?,
         launch_templates: templates?,
+        elsewhere,
     })
 }
 
@@ -447,18 +456,56 @@ async fn security_groups(live: &Live) -> Result<BTreeMap<String, SecurityGroup>,
         .collect())
 }
 
-/// The region's ACM certificates by ARN. Without `Includes.keyTypes`,
-/// ListCertificates leaves out every key type but RSA 1024 and 2048.
-async fn certificates(live: &Live) -> Result<BTreeMap<String, Certificate>, AwsError> {
+/// Every key type: without `Includes.keyTypes`, ListCertificates leaves
+/// out all but RSA 1024 and 2048.
+fn every_key_type() -> aws_sdk_acm::types::Filters {
     use aws_sdk_acm::types::{Filters, KeyAlgorithm};
     let every = KeyAlgorithm::values()
         .iter()
         .map(|k| KeyAlgorithm::from(*k))
         .collect::<Vec<_>>();
-    let filters = Filters::builder().set_key_types(Some(every)).build();
+    Filters::builder().set_key_types(Some(every)).build()
+}
+
+/// With no certificate in the lab's region, the domains of those in
+/// us-east-1 (where a CloudFront habit puts them), so the check can say
+/// where it is. Only a hint: a refusal or error there is not recorded.
+async fn certificates_in_us_east_1(live: &Live) -> BTreeMap<String, String> {
+    const CLOUDFRONT: &str = "us-east-1";
+    if !live.other_regions || live.region() == CLOUDFRONT {
+        return BTreeMap::new();
+    }
+    let config = aws_sdk_acm::config::Builder::from(&live.sdk)
+        .region(aws_config::Region::new(CLOUDFRONT))
+        .interceptor(super::SharedLog(live.log.clone()))
+        .build();
+    let listed = aws_sdk_acm::Client::from_conf(config)
+        .list_certificates()
+        .includes(every_key_type())
+        .send()
+        .await;
+    let Ok(listed) = listed else {
+        return BTreeMap::new();
+    };
+    listed
+        .certificate_summary_list()
+        .iter()
+        .flat_map(|c| {
+            c.domain_name().into_iter().chain(
+                c.subject_alternative_name_summaries()
+                    .iter()
+                    .map(String::as_str),
+            )
+        })
+        .map(|d| (format!("acm:{d}"), CLOUDFRONT.to_string()))
+        .collect()
+}
+
+/// The region's ACM certificates by ARN.
+async fn certificates(live: &Live) -> Result<BTreeMap<String, Certificate>, AwsError> {
     let listed = paged!(
         live,
-        live.acm.list_certificates().includes(filters),
+        live.acm.list_certificates().includes(every_key_type()),
         "acm:ListCertificates",
         ""
     );

@@ -437,7 +437,9 @@ impl Live {
 
         if self.other_regions {
             let elsewhere = regions::elsewhere(self, needs, &account);
-            account.elsewhere = reported("regions", progress, elsewhere).await;
+            // Beside what the parts found elsewhere themselves (certificates).
+            let found = reported("regions", progress, elsewhere).await;
+            account.elsewhere.extend(found);
         }
         account.probes = if !self.probe {
             probe::skipped(ProbeSkip::NoProbe)
@@ -474,6 +476,7 @@ fn put_elb(account: &mut Account, read: elb::Read) {
     account.elb = read.elb;
     account.ec2.security_groups.extend(read.security_groups);
     account.ec2.launch_templates.extend(read.launch_templates);
+    account.elsewhere.extend(read.elsewhere);
 }
 
 /// One service's read, giving what to put into the account model.

@@ -425,7 +425,16 @@ fn endpoint_allows(ctx: &Ctx<'_>) -> Outcome {
         Err(e) => return Outcome::error(finding!("ec2.endpoint-policy.invalid", error = e)),
     };
     let resource = format!("arn:aws:s3:::{bucket}/*");
-    let principal = Principal::Aws(format!("arn:aws:iam::{}:root", account.account_id));
+    // The caller through the endpoint is the instance's role when it has
+    // one (a policy may name it), else some principal of the account.
+    let caller = instance_role(account, i)
+        .ok()
+        .and_then(|(_, role)| account.iam.roles.get(role))
+        .map_or_else(
+            || format!("arn:aws:iam::{}:root", account.account_id),
+            |r| r.arn.clone(),
+        );
+    let principal = Principal::Aws(caller);
     let context = Context::new();
     let request = Request {
         principal: Some(&principal),

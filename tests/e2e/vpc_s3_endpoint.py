@@ -167,7 +167,8 @@ def build(endpoint, mistake=None, credentials=None, account=ACCOUNT):
 
 
 def reset(endpoint):
-    urllib.request.urlopen(urllib.request.Request(endpoint + "/moto-api/reset", method="POST"), timeout=10).read()
+    # After the other scripts' classes of accounts, moto takes a while to reset.
+    urllib.request.urlopen(urllib.request.Request(endpoint + "/moto-api/reset", method="POST"), timeout=120).read()
 
 
 def env():
