@@ -91,6 +91,16 @@ impl<'l> Plan<'l> {
                             .insert((arg("api"), arg("stage"), arg("path")));
                     }
                     Read::WebsiteProbe => _ = needs.website_probes.insert(arg("bucket")),
+                    Read::Topic(a) => _ = needs.topics.insert(arg(a)),
+                    Read::FunctionRole(a) => _ = needs.function_roles.insert(arg(a)),
+                    Read::BucketNotifications(a) => {
+                        needs.buckets.insert(arg(a));
+                        needs.bucket_notifications.insert(arg(a));
+                    }
+                    Read::ObjectAcl { bucket, key } => {
+                        needs.buckets.insert(arg(bucket));
+                        needs.object_acls.insert((arg(bucket), arg(key)));
+                    }
                 }
             }
         }

@@ -26,3 +26,12 @@ kind-s3-website-index = static website hosting is on with this index document
 kind-s3-object-exists = the object exists in the bucket
 kind-s3-public-read = the bucket policy lets anyone s3:GetObject the object, with no condition narrowing it
 kind-s3-object-calls-api = the object's content calls the API stage's invoke URL
+
+## sns-notify
+kind-sns-topic-exists = an SNS topic with this name exists
+kind-sns-email-confirmed = an Email subscription to the topic is confirmed (not PendingConfirmation)
+kind-lambda-role-may-publish = the function's execution role may sns:Publish to the topic (policies evaluated)
+kind-lambda-environment-has-topic = one of the function's environment variables holds the topic's ARN (the code is not read)
+kind-s3-lambda-trigger = an event notification on the bucket runs the function when the key is created
+kind-lambda-s3-invoke-permission = the function's resource policy lets s3.amazonaws.com invoke it for the bucket
+kind-s3-object-acl-public-read = the object's ACL grants AllUsers READ, with ACLs enabled and public ACLs neither blocked nor ignored

@@ -10,8 +10,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 mod evidence;
+mod sns;
 
 pub use evidence::{Evidence, Unreadable};
+pub use sns::{
+    ALL_USERS_URI, AUTHENTICATED_USERS_URI, BUCKET_OWNER_ENFORCED, Grant, LambdaTrigger,
+    Notifications, Sns, Subscription, Topic, arn_variables, mask_email,
+};
 
 /// One account as seen from one region.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -48,6 +53,9 @@ pub struct Account {
     /// Where resources the lab looks for were found in other regions, by name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub elsewhere: BTreeMap<String, String>,
+    /// SNS topics (the `sns-notify` lab).
+    #[serde(skip_serializing_if = "Sns::is_empty")]
+    pub sns: Sns,
 }
 
 /// Metadata a fixture carries about itself.
@@ -182,6 +190,10 @@ pub struct Function {
     /// integration (simulator only: a live account is probed instead).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub responds: Option<HttpResponse>,
+    /// The environment variables whose values are ARNs (others are not
+    /// kept), read only for the functions a lab asks about.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub environment: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -285,6 +297,13 @@ pub struct Bucket {
     pub website: Evidence<Website>,
     /// Objects by key. `body` is kept only for the objects a lab reads.
     pub objects: BTreeMap<String, Evidence<Object>>,
+    /// The event notification configuration (read only when a lab asks).
+    #[serde(skip_serializing_if = "Evidence::is_absent")]
+    pub notifications: Evidence<Notifications>,
+    /// Object Ownership: BucketOwnerEnforced, BucketOwnerPreferred or
+    /// ObjectWriter; absent when none is set (ACLs enabled).
+    #[serde(skip_serializing_if = "Evidence::is_absent")]
+    pub ownership: Evidence<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -299,6 +318,9 @@ pub struct Website {
 pub struct Object {
     pub content_type: String,
     pub body: Option<String>,
+    /// The object's ACL grants (read only for the objects a lab asks about).
+    #[serde(skip_serializing_if = "Evidence::is_absent")]
+    pub acl: Evidence<Vec<Grant>>,
 }
 
 /// HTTP probes: GET requests a live source made, or the simulator worked out.
@@ -457,6 +479,16 @@ pub struct Needs {
     pub api_probes: BTreeSet<(String, String, String)>,
     /// Bucket patterns whose website endpoint to GET.
     pub website_probes: BTreeSet<String>,
+    /// SNS topic names, read with their subscriptions.
+    pub topics: BTreeSet<String>,
+    /// Functions whose execution role (with its policies) and environment
+    /// are read.
+    pub function_roles: BTreeSet<String>,
+    /// Bucket patterns whose event notifications are read.
+    pub bucket_notifications: BTreeSet<String>,
+    /// (bucket pattern, key) of objects whose ACL (and the bucket's Object
+    /// Ownership) is read.
+    pub object_acls: BTreeSet<(String, String)>,
 }
 
 /// How a lab names resources by pattern (`my-bucket-*`), as the live

@@ -46,6 +46,7 @@ mod lambda;
 mod probe;
 mod regions;
 mod s3;
+mod sns;
 
 pub use error::AwsError;
 use error::{Fetch, fetch};
@@ -76,6 +77,7 @@ pub struct Live {
     apigateway: aws_sdk_apigateway::Client,
     s3: aws_sdk_s3::Client,
     s3control: aws_sdk_s3control::Client,
+    sns: aws_sdk_sns::Client,
     endpoint: Option<String>,
     probe: bool,
     /// Whether a missing table or function is looked for in other regions.
@@ -156,6 +158,7 @@ pub fn iam_action(service: &str, operation: &str) -> String {
         ("s3", "GetObject" | "HeadObject") => "s3:GetObject",
         ("s3", "GetPublicAccessBlock") => "s3:GetBucketPublicAccessBlock",
         ("s3control", "GetPublicAccessBlock") => "s3:GetAccountPublicAccessBlock",
+        ("s3", "GetBucketNotificationConfiguration") => "s3:GetBucketNotification",
         _ => "",
     };
     if action.is_empty() {
@@ -224,6 +227,7 @@ impl Live {
             apigateway: client!(aws_sdk_apigateway),
             s3,
             s3control,
+            sns: client!(aws_sdk_sns),
             endpoint,
             probe,
             other_regions: true,
@@ -359,6 +363,8 @@ impl Live {
                 "s3",
                 part(s3::read(self, needs, account_id), |a, v| a.s3 = v),
             ),
+            // After lambda and iam: it adds to what they put.
+            ("sns", part(sns::read(self, needs), |a, v| v.put(a))),
         ];
         // The first read that cannot go on (no credentials, no network) ends
         // them all, rather than each retrying its way to the same answer.

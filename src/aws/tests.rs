@@ -27,6 +27,7 @@ struct Rules {
     apigateway: Vec<Rule>,
     s3: Vec<Rule>,
     s3control: Vec<Rule>,
+    sns: Vec<Rule>,
 }
 
 fn caller() -> Rule {
@@ -71,6 +72,7 @@ fn live(mut rules: Rules) -> Live {
         apigateway: client!(aws_sdk_apigateway, rules.apigateway),
         s3: client!(aws_sdk_s3, rules.s3),
         s3control: client!(aws_sdk_s3control, rules.s3control),
+        sns: client!(aws_sdk_sns, rules.sns),
         endpoint: None,
         probe: false,
         other_regions: false,

@@ -206,8 +206,13 @@ mod tests {
                     | Read::TableItems(a)
                     | Read::Function(a)
                     | Read::Api(a)
-                    | Read::Bucket(a) => named.push(a),
-                    Read::Object { bucket, key } => named.extend([bucket, key]),
+                    | Read::Bucket(a)
+                    | Read::Topic(a)
+                    | Read::FunctionRole(a)
+                    | Read::BucketNotifications(a) => named.push(a),
+                    Read::Object { bucket, key } | Read::ObjectAcl { bucket, key } => {
+                        named.extend([bucket, key]);
+                    }
                     Read::ApiProbe => named.extend(["api", "stage", "path"]),
                     Read::WebsiteProbe => named.push("bucket"),
                 }

@@ -21,6 +21,7 @@ mod lambda;
 mod probe;
 pub mod record;
 pub(crate) mod s3;
+mod sns;
 mod support;
 
 pub use args::{ArgSpec, ArgsError};
@@ -160,6 +161,18 @@ pub enum Read {
     ApiProbe,
     /// GET on the website endpoint of the `bucket` argument.
     WebsiteProbe,
+    /// An SNS topic with its subscriptions.
+    Topic(&'static str),
+    /// A function's execution role with its policies, and the ARNs in its
+    /// environment.
+    FunctionRole(&'static str),
+    /// A bucket's event notifications.
+    BucketNotifications(&'static str),
+    /// An object's ACL and its bucket's Object Ownership.
+    ObjectAcl {
+        bucket: &'static str,
+        key: &'static str,
+    },
 }
 
 impl std::fmt::Debug for Kind {
@@ -212,6 +225,13 @@ pub static CATALOG: &[Kind] = &[
     s3::OBJECT_CALLS_API,
     probe::API_INVOKE,
     probe::WEBSITE,
+    sns::TOPIC_EXISTS,
+    sns::EMAIL_CONFIRMED,
+    sns::ROLE_MAY_PUBLISH,
+    sns::ENV_HAS_TOPIC,
+    sns::S3_TRIGGER,
+    sns::S3_INVOKE_PERMISSION,
+    sns::OBJECT_ACL_PUBLIC_READ,
 ];
 
 pub fn kind(name: &str) -> Option<&'static Kind> {
