@@ -944,3 +944,8 @@ fn a_404_without_an_aws_error_code_is_not_taken_for_absence() {
     assert_eq!(error.code(), "not-aws", "{error}");
     assert!(error.to_string().contains("HTTP 404"), "{error}");
 }
+
+/// The `sns-notify` lab's reads: topics and subscriptions, the function's
+/// configuration and role, the trigger, Object Ownership and the ACL.
+#[path = "sns_tests.rs"]
+mod sns_notify;
