@@ -212,6 +212,7 @@ pub(super) async fn bucket(
     let (n, o, a) = tokio::join!(read_notifications, read_ownership, read_acls);
     let notifications = match n {
         None => Evidence::Absent,
+        Some(Err(e)) if empty_emulator_answer(&e) => Evidence::Got(Notifications::default()),
         Some(result) => live
             .evidence("s3:GetBucketNotification", name, result)?
             .map(|out| Notifications {
@@ -248,6 +249,22 @@ pub(super) async fn bucket(
         notifications,
         ownership,
         acls,
+    })
+}
+
+/// moto answers a bucket without notifications with an empty
+/// `<GetBucketNotificationResponse/>` instead of S3's empty
+/// `<NotificationConfiguration/>`, which the SDK cannot parse. That one
+/// answer means "none"; any other unparseable answer stays an error.
+fn empty_emulator_answer<E>(
+    error: &aws_sdk_s3::error::SdkError<E, aws_smithy_runtime_api::client::orchestrator::HttpResponse>,
+) -> bool {
+    error.raw_response().is_some_and(|r| {
+        r.status().as_u16() == 200
+            && r.body().bytes().is_some_and(|b| {
+                let body = String::from_utf8_lossy(b);
+                body.contains("<GetBucketNotificationResponse") && body.trim_end().ends_with("/>")
+            })
     })
 }
 

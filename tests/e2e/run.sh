@@ -74,6 +74,8 @@ cd tests/e2e
 status=0
 python3 scenarios.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 grade.py "http://127.0.0.1:$port" "$binary" || status=1
+# The sns-notify lab: its states built with boto3, verified, snapshotted, graded.
+python3 sns_notify.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 terminal.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 serve.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 template_check.py || status=1
