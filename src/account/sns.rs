@@ -57,7 +57,8 @@ impl Subscription {
     }
 
     pub fn is_email(&self) -> bool {
-        self.protocol.eq_ignore_ascii_case("email") || self.protocol.eq_ignore_ascii_case("email-json")
+        self.protocol.eq_ignore_ascii_case("email")
+            || self.protocol.eq_ignore_ascii_case("email-json")
     }
 }
 
@@ -104,7 +105,9 @@ impl LambdaTrigger {
         self.events.iter().any(|e| {
             matches!(
                 e.as_str(),
-                "s3:ObjectCreated:*" | "s3:ObjectCreated:Put" | "s3:ObjectCreated:CompleteMultipartUpload"
+                "s3:ObjectCreated:*"
+                    | "s3:ObjectCreated:Put"
+                    | "s3:ObjectCreated:CompleteMultipartUpload"
             )
         })
     }
@@ -135,7 +138,8 @@ pub struct Grant {
 /// The group URI S3 uses for "everyone".
 pub const ALL_USERS_URI: &str = "http://acs.amazonaws.com/groups/global/AllUsers";
 /// The group URI for any authenticated AWS principal.
-pub const AUTHENTICATED_USERS_URI: &str = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
+pub const AUTHENTICATED_USERS_URI: &str =
+    "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
 
 impl Grant {
     /// Whether this grant lets anyone read the object.
@@ -161,7 +165,10 @@ mod tests {
     #[test]
     fn masking_keeps_the_first_letter_and_the_domain_and_is_idempotent() {
         assert_eq!(mask_email("student@example.com"), "s******@example.com");
-        assert_eq!(mask_email(&mask_email("student@example.com")), "s******@example.com");
+        assert_eq!(
+            mask_email(&mask_email("student@example.com")),
+            "s******@example.com"
+        );
         assert_eq!(mask_email("a@b.c"), "a@b.c");
         assert_eq!(mask_email("no-at-sign"), "**********");
     }

@@ -123,7 +123,10 @@ async fn topics(live: &Live, names: &BTreeSet<String>) -> Result<Sns, AwsError> 
 type Environments = BTreeMap<String, BTreeMap<String, String>>;
 
 /// Each named function's environment ARNs, and its execution role's name.
-async fn functions(live: &Live, needs: &Needs) -> Result<(Environments, BTreeSet<String>), AwsError> {
+async fn functions(
+    live: &Live,
+    needs: &Needs,
+) -> Result<(Environments, BTreeSet<String>), AwsError> {
     let read = all(needs
         .function_roles
         .iter()
@@ -195,7 +198,13 @@ pub(super) async fn bucket(
         if acl_keys.is_empty() {
             None
         } else {
-            Some(client.get_bucket_ownership_controls().bucket(name).send().await)
+            Some(
+                client
+                    .get_bucket_ownership_controls()
+                    .bucket(name)
+                    .send()
+                    .await,
+            )
         }
     };
     let read_acls = all(acl_keys
@@ -225,17 +234,15 @@ pub(super) async fn bucket(
     };
     let ownership = match o {
         None => Evidence::Absent,
-        Some(result) => {
-            match live.evidence("s3:GetBucketOwnershipControls", name, result)? {
-                Evidence::Got(out) => out
-                    .ownership_controls()
-                    .and_then(|c| c.rules().first())
-                    .map(|r| r.object_ownership().as_str().to_string())
-                    .into(),
-                Evidence::Absent => Evidence::Absent,
-                Evidence::Unreadable(why) => Evidence::Unreadable(why),
-            }
-        }
+        Some(result) => match live.evidence("s3:GetBucketOwnershipControls", name, result)? {
+            Evidence::Got(out) => out
+                .ownership_controls()
+                .and_then(|c| c.rules().first())
+                .map(|r| r.object_ownership().as_str().to_string())
+                .into(),
+            Evidence::Absent => Evidence::Absent,
+            Evidence::Unreadable(why) => Evidence::Unreadable(why),
+        },
     };
     let mut acls = BTreeMap::new();
     for (key, result) in a {
@@ -257,7 +264,10 @@ pub(super) async fn bucket(
 /// `<NotificationConfiguration/>`, which the SDK cannot parse. That one
 /// answer means "none"; any other unparseable answer stays an error.
 fn empty_emulator_answer<E>(
-    error: &aws_sdk_s3::error::SdkError<E, aws_smithy_runtime_api::client::orchestrator::HttpResponse>,
+    error: &aws_sdk_s3::error::SdkError<
+        E,
+        aws_smithy_runtime_api::client::orchestrator::HttpResponse,
+    >,
 ) -> bool {
     error.raw_response().is_some_and(|r| {
         r.status().as_u16() == 200
@@ -277,7 +287,10 @@ fn trigger(c: &aws_sdk_s3::types::LambdaFunctionConfiguration) -> LambdaTrigger 
     let rule = |which: &str| {
         rules
             .iter()
-            .find(|r| r.name().is_some_and(|n| n.as_str().eq_ignore_ascii_case(which)))
+            .find(|r| {
+                r.name()
+                    .is_some_and(|n| n.as_str().eq_ignore_ascii_case(which))
+            })
             .and_then(|r| r.value())
             .unwrap_or_default()
             .to_string()

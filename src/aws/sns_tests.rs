@@ -56,7 +56,11 @@ fn sns_rules(t: Twist) -> Vec<Rule> {
     vec![
         mock!(aws_sdk_sns::Client::list_topics).then_output(|| {
             sns::list_topics::ListTopicsOutput::builder()
-                .topics(aws_sdk_sns::types::Topic::builder().topic_arn(TOPIC_ARN).build())
+                .topics(
+                    aws_sdk_sns::types::Topic::builder()
+                        .topic_arn(TOPIC_ARN)
+                        .build(),
+                )
                 .topics(
                     aws_sdk_sns::types::Topic::builder()
                         .topic_arn("arn:aws:sns:ap-northeast-2:123456789012:other")
@@ -75,7 +79,9 @@ fn lambda_rules(t: Twist) -> Vec<Rule> {
             .function_name("lab-edu-sns-lambda")
             .function_arn(FUNCTION_ARN)
             .runtime(aws_sdk_lambda::types::Runtime::Python312)
-            .role(format!("arn:aws:iam::123456789012:role/service-role/{ROLE}"))
+            .role(format!(
+                "arn:aws:iam::123456789012:role/service-role/{ROLE}"
+            ))
             .state(aws_sdk_lambda::types::State::Active)
             .environment(
                 aws_sdk_lambda::types::EnvironmentResponse::builder()
@@ -88,7 +94,9 @@ fn lambda_rules(t: Twist) -> Vec<Rule> {
     let configuration = if t.configuration_denied {
         mock!(aws_sdk_lambda::Client::get_function_configuration).then_error(|| {
             lambda::get_function_configuration::GetFunctionConfigurationError::generic(
-                ErrorMetadata::builder().code("AccessDeniedException").build(),
+                ErrorMetadata::builder()
+                    .code("AccessDeniedException")
+                    .build(),
             )
         })
     } else {
@@ -133,7 +141,9 @@ fn iam_rules() -> Vec<Rule> {
                         aws_sdk_iam::types::Role::builder()
                             .role_name(ROLE)
                             .role_id("AROA")
-                            .arn(format!("arn:aws:iam::123456789012:role/service-role/{ROLE}"))
+                            .arn(format!(
+                                "arn:aws:iam::123456789012:role/service-role/{ROLE}"
+                            ))
                             .path("/service-role/")
                             .create_date(aws_sdk_iam::primitives::DateTime::from_secs(0))
                             .assume_role_policy_document(
@@ -168,12 +178,18 @@ fn s3_rules(t: Twist) -> Vec<Rule> {
     use aws_sdk_s3::operation as s3;
     use aws_sdk_s3::types::{
         FilterRule, FilterRuleName, Grant, Grantee, LambdaFunctionConfiguration,
-        NotificationConfigurationFilter, ObjectOwnership, OwnershipControls,
-        OwnershipControlsRule, Permission, S3KeyFilter, Type,
+        NotificationConfigurationFilter, ObjectOwnership, OwnershipControls, OwnershipControlsRule,
+        Permission, S3KeyFilter, Type,
     };
     let owner_grant = || {
         Grant::builder()
-            .grantee(Grantee::builder().r#type(Type::CanonicalUser).id("owner-id").build().unwrap())
+            .grantee(
+                Grantee::builder()
+                    .r#type(Type::CanonicalUser)
+                    .id("owner-id")
+                    .build()
+                    .unwrap(),
+            )
             .permission(Permission::FullControl)
             .build()
     };
@@ -288,7 +304,13 @@ fn s3control_rules() -> Vec<Rule> {
 }
 
 /// Reads the mocked account for the lab and evaluates it.
-fn verify(t: Twist) -> (super::Live, crate::account::Account, crate::checks::LabResult) {
+fn verify(
+    t: Twist,
+) -> (
+    super::Live,
+    crate::account::Account,
+    crate::checks::LabResult,
+) {
     let live = live(Rules {
         iam: iam_rules(),
         lambda: lambda_rules(t),
@@ -347,9 +369,15 @@ fn the_finished_lab_reads_as_passing_with_calls_the_policy_allows() {
         "s3:GetBucketOwnershipControls",
         "s3:GetObjectAcl",
     ] {
-        assert!(calls.iter().any(|c| c == new), "{new} not called: {calls:?}");
+        assert!(
+            calls.iter().any(|c| c == new),
+            "{new} not called: {calls:?}"
+        );
     }
-    let outside: Vec<&String> = calls.iter().filter(|c| !allowed.contains(&c.as_str())).collect();
+    let outside: Vec<&String> = calls
+        .iter()
+        .filter(|c| !allowed.contains(&c.as_str()))
+        .collect();
     assert!(outside.is_empty(), "not in the policy: {outside:?}");
 }
 
@@ -384,11 +412,17 @@ fn a_refused_function_configuration_leaves_role_and_environment_unknown() {
         configuration_denied: true,
         ..Twist::default()
     });
-    assert!(account.iam.roles.is_empty(), "no role can be read without it");
+    assert!(
+        account.iam.roles.is_empty(),
+        "no role can be read without it"
+    );
     for id in ["role-can-publish", "function-knows-topic"] {
         let check = result.check(id).unwrap();
         assert_eq!(check.status, Status::Error, "{id}: {:?}", check.finding);
-        assert_eq!(check.finding.args["action"], "lambda:GetFunctionConfiguration");
+        assert_eq!(
+            check.finding.args["action"],
+            "lambda:GetFunctionConfiguration"
+        );
     }
 }
 
@@ -414,5 +448,8 @@ fn a_suffix_filter_that_excludes_the_key_is_read_from_the_rules() {
         status(&result, "s3-trigger"),
         (Status::Fail, "s3.trigger.filter-excludes")
     );
-    assert_eq!(result.check("s3-trigger").unwrap().finding.args["suffix"], ".png");
+    assert_eq!(
+        result.check("s3-trigger").unwrap().finding.args["suffix"],
+        ".png"
+    );
 }

@@ -299,7 +299,11 @@ fn s3_trigger(ctx: &Ctx<'_>) -> Outcome {
             .map(|arn| arn.rsplit(':').next().unwrap_or(arn))
             .collect();
         return Outcome::fail(if others.is_empty() {
-            finding!("s3.trigger.none", bucket = bucket_name, function = a.function)
+            finding!(
+                "s3.trigger.none",
+                bucket = bucket_name,
+                function = a.function
+            )
         } else {
             finding!(
                 "s3.trigger.other-function",
@@ -478,20 +482,40 @@ fn object_acl_public_read(ctx: &Ctx<'_>) -> Outcome {
     if block.ignore_public_acls {
         return Outcome::fail(match (public, at_account(|b| b.ignore_public_acls)) {
             (true, true) => finding!("s3.object-acl.ignored-account", key = key),
-            (true, false) => finding!("s3.object-acl.ignored-bucket", key = key, bucket = bucket_name),
+            (true, false) => finding!(
+                "s3.object-acl.ignored-bucket",
+                key = key,
+                bucket = bucket_name
+            ),
             (false, true) => finding!("s3.object-acl.blocked-account", key = key),
-            (false, false) => finding!("s3.object-acl.blocked-bucket", key = key, bucket = bucket_name),
+            (false, false) => finding!(
+                "s3.object-acl.blocked-bucket",
+                key = key,
+                bucket = bucket_name
+            ),
         });
     }
     if public {
-        return Outcome::pass(finding!("s3.object-acl.public", key = key, bucket = bucket_name));
+        return Outcome::pass(finding!(
+            "s3.object-acl.public",
+            key = key,
+            bucket = bucket_name
+        ));
     }
     if block.block_public_acls {
         return Outcome::fail(if at_account(|b| b.block_public_acls) {
             finding!("s3.object-acl.blocked-account", key = key)
         } else {
-            finding!("s3.object-acl.blocked-bucket", key = key, bucket = bucket_name)
+            finding!(
+                "s3.object-acl.blocked-bucket",
+                key = key,
+                bucket = bucket_name
+            )
         });
     }
-    Outcome::fail(finding!("s3.object-acl.private", key = key, bucket = bucket_name))
+    Outcome::fail(finding!(
+        "s3.object-acl.private",
+        key = key,
+        bucket = bucket_name
+    ))
 }

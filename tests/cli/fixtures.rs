@@ -80,7 +80,11 @@ fn the_sns_notify_lab_has_ten_broken_accounts_each_failing_something() {
     for name in names.iter().filter(|n| **n != "complete") {
         let loaded = sim::load("sns-notify", &lab.region, name).unwrap();
         let result = checks::evaluate(&lab, &values, &loaded.account);
-        assert_ne!(labcheck::exit::of_lab(&result), 0, "fixture {name} passes every check");
+        assert_ne!(
+            labcheck::exit::of_lab(&result),
+            0,
+            "fixture {name} passes every check"
+        );
         broken += 1;
     }
     assert!(broken >= 10, "only {broken} broken fixtures");
