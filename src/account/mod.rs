@@ -15,7 +15,7 @@ mod sns;
 pub use evidence::{Evidence, Unreadable};
 pub use sns::{
     ALL_USERS_URI, AUTHENTICATED_USERS_URI, BUCKET_OWNER_ENFORCED, Grant, LambdaTrigger,
-    Notifications, Sns, Subscription, Topic, arn_variables, mask_email,
+    Notifications, Sns, Subscription, Topic, arn_variables, mask_email, mask_endpoint,
 };
 
 /// One account as seen from one region.

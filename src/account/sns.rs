@@ -39,7 +39,7 @@ pub struct Topic {
 pub struct Subscription {
     /// email, email-json, sqs, lambda, https, ...
     pub protocol: String,
-    /// Where it delivers. E-mail addresses are masked (`s******@example.com`)
+    /// Where it delivers. E-mail addresses and phone numbers are masked (`s******@example.com`)
     /// by the source before they reach the model: a snapshot or a gradebook
     /// never holds a student's address.
     pub endpoint: String,
@@ -74,6 +74,27 @@ pub fn mask_email(address: &str) -> String {
         }
         None if address.is_empty() => String::new(),
         None => "*".repeat(address.chars().count()),
+    }
+}
+
+/// Masks a phone number (an SMS subscription) to its last two digits
+/// (`+821012345678` → `***********78`); idempotent like `mask_email`.
+pub fn mask_phone(number: &str) -> String {
+    let count = number.chars().count();
+    number
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i + 2 < count { '*' } else { c })
+        .collect()
+}
+
+/// A subscription's endpoint as the model keeps it: addresses and phone
+/// numbers masked, queues and functions (ARNs) and URLs as they are.
+pub fn mask_endpoint(protocol: &str, endpoint: &str) -> String {
+    match protocol {
+        p if p.starts_with("email") => mask_email(endpoint),
+        "sms" => mask_phone(endpoint),
+        _ => endpoint.to_string(),
     }
 }
 
@@ -171,6 +192,9 @@ mod tests {
         );
         assert_eq!(mask_email("a@b.c"), "a@b.c");
         assert_eq!(mask_email("no-at-sign"), "**********");
+        assert_eq!(mask_phone("+821012345678"), "***********78");
+        assert_eq!(mask_phone(&mask_phone("+821012345678")), "***********78");
+        assert_eq!(mask_endpoint("sqs", "arn:aws:sqs:x"), "arn:aws:sqs:x");
     }
 
     #[test]

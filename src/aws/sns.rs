@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::account::{
     ALL_USERS_URI, AUTHENTICATED_USERS_URI, Account, Evidence, Grant, LambdaTrigger, Needs,
-    Notifications, Sns, Subscription, Topic, arn_variables, mask_email,
+    Notifications, Sns, Subscription, Topic, arn_variables, mask_endpoint,
 };
 
 use super::{AwsError, Live, all, iam};
@@ -102,11 +102,7 @@ async fn topics(live: &Live, names: &BTreeSet<String>) -> Result<Sns, AwsError> 
                         let protocol = s.protocol().unwrap_or_default().to_string();
                         let endpoint = s.endpoint().unwrap_or_default();
                         Subscription {
-                            endpoint: if protocol.starts_with("email") {
-                                mask_email(endpoint)
-                            } else {
-                                endpoint.to_string()
-                            },
+                            endpoint: mask_endpoint(&protocol, endpoint),
                             protocol,
                             arn: s.subscription_arn().unwrap_or_default().to_string(),
                         }

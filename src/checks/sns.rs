@@ -167,6 +167,7 @@ fn email_confirmed(ctx: &Ctx<'_>) -> Outcome {
         return Outcome::fail(finding!("sns.subscription.none", topic = name));
     }
     let mut protocols: Vec<&str> = other.iter().map(|s| s.protocol.as_str()).collect();
+    protocols.sort_unstable();
     protocols.dedup();
     Outcome::fail(finding!(
         "sns.subscription.no-email",
@@ -293,11 +294,13 @@ fn s3_trigger(ctx: &Ctx<'_>) -> Outcome {
         .filter(|t| t.function_arn == f.arn || t.function_arn.starts_with(&format!("{}:", f.arn)))
         .collect();
     if mine.is_empty() {
-        let others: Vec<&str> = triggers
+        // arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER] → NAME
+        let mut others: Vec<&str> = triggers
             .iter()
-            .map(|t| support::role_name(&t.function_arn))
-            .map(|arn| arn.rsplit(':').next().unwrap_or(arn))
+            .map(|t| t.function_arn.split(':').nth(6).unwrap_or(&t.function_arn))
             .collect();
+        others.sort_unstable();
+        others.dedup();
         return Outcome::fail(if others.is_empty() {
             finding!(
                 "s3.trigger.none",
