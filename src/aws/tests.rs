@@ -946,6 +946,8 @@ fn a_404_without_an_aws_error_code_is_not_taken_for_absence() {
 }
 
 /// The `sns-notify` lab's reads: topics and subscriptions, the function's
-/// configuration and role, the trigger, Object Ownership and the ACL.
-#[path = "sns_tests.rs"]
+/// configuration and role, the trigger, Object Ownership and the ACL. The
+/// file sits beside `sns.rs`; it is a child of this module for the mocked
+/// clients above.
+#[path = "sns/tests.rs"]
 mod sns_notify;

@@ -79,7 +79,7 @@ fn the_sns_notify_lab_has_ten_broken_accounts_each_failing_something() {
     let mut broken = 0;
     for name in names.iter().filter(|n| **n != "complete") {
         let loaded = sim::load("sns-notify", &lab.region, name).unwrap();
-        let result = checks::evaluate(&lab, &values, &loaded.account);
+        let result = engine::evaluate(&lab, &values, &loaded.account);
         assert_ne!(
             labcheck::exit::of_lab(&result),
             0,

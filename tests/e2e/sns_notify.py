@@ -7,7 +7,7 @@ the snapshot replayed on the simulator to the same verdict. Then a class of
 three accounts is graded through a roster.
 
 What moto (5.2.1) cannot represent, covered by fixtures (fixtures/sns-notify/)
-and aws-smithy-mocks tests (src/aws/sns_tests.rs) instead:
+and aws-smithy-mocks tests (src/aws/sns/tests.rs) instead:
 - a pending subscription: moto confirms e-mail subscriptions at once
   (fixtures subscription-pending, subscription-typo; mock a_pending_subscription...);
 - a refused read (ListSubscriptionsByTopic, GetFunctionConfiguration): moto

@@ -321,9 +321,9 @@ fn verify(
     });
     let lab = crate::lab::load("sns-notify").unwrap();
     let values = lab.values(&[]).unwrap();
-    let needs = crate::checks::needs(&lab, &values);
+    let needs = crate::engine::needs(&lab, &values);
     let account = read(&live, &needs);
-    let result = crate::checks::evaluate(&lab, &values, &account);
+    let result = crate::engine::evaluate(&lab, &values, &account);
     (live, account, result)
 }
 
@@ -353,7 +353,7 @@ fn the_finished_lab_reads_as_passing_with_calls_the_policy_allows() {
     assert!(account.sns.topics["other"].subscriptions.is_absent());
 
     let policy: serde_json::Value =
-        serde_json::from_str(include_str!("../../docs/iam/labcheck-readonly.json")).unwrap();
+        serde_json::from_str(include_str!("../../../docs/iam/labcheck-readonly.json")).unwrap();
     let allowed: Vec<&str> = policy["Statement"][0]["Action"]
         .as_array()
         .unwrap()
