@@ -6,17 +6,21 @@ AWS SDK and must give the expected verdict; each state is also snapshotted and
 the snapshot replayed on the simulator to the same verdict. Then a class of
 three accounts is graded through a roster.
 
+Refused reads (ListSubscriptionsByTopic, GetFunctionConfiguration,
+GetObjectAcl) run on a moto of their own that enforces IAM (enforced.py's
+moto_enforcing.py), each must be `error` naming the action.
+
 What moto (5.2.1) cannot represent, covered by fixtures (fixtures/sns-notify/)
 and aws-smithy-mocks tests (src/aws/sns/tests.rs) instead:
 - a pending subscription: moto confirms e-mail subscriptions at once
-  (fixtures subscription-pending, subscription-typo; mock a_pending_subscription...);
-- a refused read (ListSubscriptionsByTopic, GetFunctionConfiguration): moto
-  here enforces no IAM (fixtures subscriptions-unreadable, configuration-unreadable);
+  (fixtures subscription-pending, subscription-typo; a mocked PendingConfirmation);
 - put-object-acl refused: moto accepts public-read even with Object Ownership
   BucketOwnerEnforced or BlockPublicAcls on, where AWS answers
   AccessControlListNotSupported / AccessDenied. "acls-disabled" below calls it
   anyway (labcheck must still say ACLs are disabled); "account-blocks-public-acls"
-  leaves it out, as AWS would have refused it.
+  leaves it out, as AWS would have refused it;
+- an empty notification configuration: moto answers it with a root element S3
+  does not use, which src/aws/sns.rs reads as "none" (that answer only).
 
 Usage: sns_notify.py ENDPOINT LABCHECK_BINARY
 Prints one line per scenario and ends with "N passed, M failed".
@@ -36,6 +40,7 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
+import enforced
 import harness
 
 REGION = "ap-northeast-2"
@@ -259,6 +264,65 @@ def check_scenario(name, endpoint, binary, allowed):
     return problems
 
 
+# Refused reads, on a moto of their own that enforces IAM (enforced.py's
+# moto_enforcing.py: signatures unchecked, policies evaluated): the reader
+# has the shipped policy plus a Deny. case -> (denied action, the checks that
+# must then be `error` naming it).
+REFUSED = {
+    "refused-subscriptions": ("sns:ListSubscriptionsByTopic", ["email-confirmed"]),
+    "refused-configuration": ("lambda:GetFunctionConfiguration", ["role-can-publish", "function-knows-topic"]),
+    "refused-object-acl": ("s3:GetObjectAcl", ["image-public-acl"]),
+}
+# moto's own names for some reads (see enforced.py), allowed besides the policy.
+MOTO_NAMES = ["apigateway:Get*", "s3:GetPublicAccessBlock", "s3control:Get*"]
+
+
+def enforce(endpoint, on):
+    request = urllib.request.Request(endpoint + "/moto-api/reset-auth", data=b"0" if on else b"inf",
+                                     method="POST", headers={"Content-Type": "text/plain"})
+    urllib.request.urlopen(request, timeout=10).read()
+
+
+def check_refused(name, endpoint, binary):
+    action, checks = REFUSED[name]
+    enforce(endpoint, False)
+    reset(endpoint)
+    build(endpoint)
+    iam = boto3.client("iam", region_name=REGION, endpoint_url=endpoint,
+                       aws_access_key_id="testing", aws_secret_access_key="testing")
+    with open(POLICY) as f:
+        policy = json.load(f)
+    policy["Statement"].append({"Effect": "Allow", "Action": MOTO_NAMES, "Resource": "*"})
+    policy["Statement"].append({"Effect": "Deny", "Action": action, "Resource": "*"})
+    iam.create_user(UserName="reader")
+    iam.put_user_policy(UserName="reader", PolicyName="labcheck-readonly", PolicyDocument=json.dumps(policy))
+    key = iam.create_access_key(UserName="reader")["AccessKey"]
+    env = dict(os.environ, AWS_ACCESS_KEY_ID=key["AccessKeyId"], AWS_SECRET_ACCESS_KEY=key["SecretAccessKey"],
+               AWS_REGION=REGION, NO_COLOR="1", LABCHECK_LANG="en")
+    env.pop("AWS_PROFILE", None)
+    env.pop("AWS_SESSION_TOKEN", None)
+    enforce(endpoint, True)
+    try:
+        run = subprocess.run([binary, "verify", "sns-notify", "--output", "json", "--endpoint-url", endpoint],
+                             env=env, capture_output=True, text=True, timeout=120)
+    finally:
+        enforce(endpoint, False)
+    try:
+        got = checks_of(json.loads(run.stdout))
+    except json.JSONDecodeError:
+        return [f"exit {run.returncode}, no report: {run.stderr.strip()[:400]}"]
+    problems = []
+    for check, c in got.items():
+        want = "error" if check in checks else "pass"
+        if c["status"] != want:
+            problems.append(f"{check} is {c['status']}, expected {want}: {c.get('message', '')[:200]}")
+        elif want == "error" and c.get("args", {}).get("action") != action:
+            problems.append(f"{check} names {c.get('args')}, expected {action}")
+    if run.returncode != 3:
+        problems.append(f"exit {run.returncode}, expected 3")
+    return problems
+
+
 # Graded class: student -> (mistake, checks expected not to pass).
 CLASS = {"s01": (None, {}), "s02": ("no-trigger", {"s3-trigger": "fail", "s3-invoke-permission": "fail"}),
          "s03": ("acls-disabled", {"image-public-acl": "fail"})}
@@ -317,7 +381,15 @@ def main():
             return check_grade(endpoint, binary)
         return check_scenario(name, endpoint, binary, allowed)
 
-    return harness.run_cases(cases, run_one, prefix="sns-notify ", total="sns-notify e2e")
+    status = harness.run_cases(cases, run_one, prefix="sns-notify ", total="sns-notify e2e")
+    server, enforcing = enforced.start_moto()
+    try:
+        status |= harness.run_cases(REFUSED, lambda name: check_refused(name, enforcing, binary),
+                                    prefix="sns-notify ", total="sns-notify e2e (IAM enforced)")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return status
 
 
 if __name__ == "__main__":
