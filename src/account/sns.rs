@@ -133,8 +133,8 @@ impl LambdaTrigger {
         })
     }
 
-    /// Whether the key filter lets `key` through. S3 matches prefix and
-    /// suffix literally and case-sensitively.
+    /// Whether the key filter lets `key` through: the key must start with
+    /// the prefix and end with the suffix, as written (no wildcards).
     pub fn matches_key(&self, key: &str) -> bool {
         key.starts_with(&self.prefix) && key.ends_with(&self.suffix)
     }

@@ -242,7 +242,7 @@ fn env_has_topic(ctx: &Ctx<'_>) -> Outcome {
     let other = f
         .environment
         .iter()
-        .find(|(_, v)| v.starts_with("arn:aws:sns:") || v.starts_with("arn:aws-"));
+        .find(|(_, v)| v.split(':').nth(2) == Some("sns"));
     if let Some((variable, found)) = other {
         return Outcome::fail(finding!(
             "lambda.environment.other-topic",
@@ -521,4 +521,168 @@ fn object_acl_public_read(ctx: &Ctx<'_>) -> Outcome {
         key = key,
         bucket = bucket_name
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use crate::account::{Account, Evidence, Grant, PublicAccessBlock};
+
+    use super::{Ctx, OBJECT_ACL_PUBLIC_READ};
+    use crate::checks::Status;
+
+    const BUCKET: &str = "lab-edu-s3-endpoint-123456789012";
+    const KEY: &str = "shiba-inu.jpg";
+
+    fn complete() -> Account {
+        crate::sim::load("sns-notify", "ap-northeast-2", "complete")
+            .unwrap()
+            .account
+    }
+
+    fn block(acls: bool, ignore: bool) -> Evidence<PublicAccessBlock> {
+        Evidence::Got(PublicAccessBlock {
+            block_public_acls: acls,
+            ignore_public_acls: ignore,
+            ..PublicAccessBlock::default()
+        })
+    }
+
+    fn verdict(account: &Account) -> (Status, &'static str) {
+        let args = BTreeMap::from([
+            ("bucket".to_string(), BUCKET.to_string()),
+            ("key".to_string(), KEY.to_string()),
+        ]);
+        let outcome = (OBJECT_ACL_PUBLIC_READ.run)(&Ctx::new(account, args));
+        (outcome.status, outcome.finding.code)
+    }
+
+    /// Public = ACLs enabled AND public ACLs honoured AND an AllUsers READ
+    /// grant; when ownership or Block Public Access is why not, that is the
+    /// finding, at the level that set it.
+    #[test]
+    fn the_acl_verdict_names_ownership_and_block_public_access_before_the_grant() {
+        type Case = (
+            &'static str,
+            bool,
+            (bool, bool),
+            (bool, bool),
+            bool,
+            Status,
+            &'static str,
+        );
+        // (name, enforced, account (block, ignore), bucket (block, ignore), grant, status, code)
+        let cases: &[Case] = &[
+            (
+                "public",
+                false,
+                (false, false),
+                (false, false),
+                true,
+                Status::Pass,
+                "s3.object-acl.public",
+            ),
+            (
+                "enforced",
+                true,
+                (false, false),
+                (false, false),
+                true,
+                Status::Fail,
+                "s3.object-acl.acls-disabled",
+            ),
+            (
+                "ignored at account",
+                false,
+                (false, true),
+                (false, false),
+                true,
+                Status::Fail,
+                "s3.object-acl.ignored-account",
+            ),
+            (
+                "ignored at bucket",
+                false,
+                (false, false),
+                (false, true),
+                true,
+                Status::Fail,
+                "s3.object-acl.ignored-bucket",
+            ),
+            // BlockPublicAcls leaves a grant already there in force.
+            (
+                "blocked, grant kept",
+                false,
+                (true, false),
+                (true, false),
+                true,
+                Status::Pass,
+                "s3.object-acl.public",
+            ),
+            (
+                "blocked at account",
+                false,
+                (true, false),
+                (false, false),
+                false,
+                Status::Fail,
+                "s3.object-acl.blocked-account",
+            ),
+            (
+                "blocked at bucket",
+                false,
+                (false, false),
+                (true, false),
+                false,
+                Status::Fail,
+                "s3.object-acl.blocked-bucket",
+            ),
+            (
+                "private",
+                false,
+                (false, false),
+                (false, false),
+                false,
+                Status::Fail,
+                "s3.object-acl.private",
+            ),
+        ];
+        for &(name, enforced, account_bpa, bucket_bpa, grant, status, code) in cases {
+            let mut account = complete();
+            account.s3.account_public_access_block = block(account_bpa.0, account_bpa.1);
+            let bucket = account.s3.buckets.get_mut(BUCKET).unwrap();
+            bucket.public_access_block = block(bucket_bpa.0, bucket_bpa.1);
+            if enforced {
+                bucket.ownership = Evidence::Got("BucketOwnerEnforced".into());
+            }
+            let object = bucket.objects.get_mut(KEY).unwrap().got_mut().unwrap();
+            object.acl = Evidence::Got(if grant {
+                vec![Grant {
+                    grantee: "AllUsers".into(),
+                    permission: "READ".into(),
+                }]
+            } else {
+                vec![]
+            });
+            assert_eq!(verdict(&account), (status, code), "{name}");
+        }
+    }
+
+    #[test]
+    fn an_unreadable_ownership_or_acl_is_an_error_not_a_verdict() {
+        let why = crate::account::Unreadable::new(
+            "s3:GetBucketOwnershipControls",
+            BUCKET,
+            "AccessDenied",
+        );
+        let mut account = complete();
+        account.s3.buckets.get_mut(BUCKET).unwrap().ownership = Evidence::Unreadable(why);
+        assert_eq!(verdict(&account), (Status::Error, "iam.read.denied-on"));
+        let why = crate::account::Unreadable::new("s3:GetObjectAcl", "", "AccessDenied");
+        let mut account = complete();
+        let bucket = account.s3.buckets.get_mut(BUCKET).unwrap();
+        bucket.objects.get_mut(KEY).unwrap().got_mut().unwrap().acl = Evidence::Unreadable(why);
+        assert_eq!(verdict(&account), (Status::Error, "iam.read.denied"));
+    }
 }
