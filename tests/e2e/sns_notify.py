@@ -99,7 +99,8 @@ def post(endpoint, path, body=None):
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(endpoint + path, data=data, method="POST",
                                      headers={"Content-Type": "application/json"})
-    urllib.request.urlopen(request, timeout=10).read()
+    # A reset after other scripts' many accounts can take a while.
+    urllib.request.urlopen(request, timeout=120).read()
 
 
 def reset(endpoint):
