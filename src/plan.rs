@@ -91,6 +91,8 @@ impl<'l> Plan<'l> {
                             .insert((arg("api"), arg("stage"), arg("path")));
                     }
                     Read::WebsiteProbe => _ = needs.website_probes.insert(arg("bucket")),
+                    Read::LogGroup(a) => _ = needs.log_groups.insert(arg(a)),
+                    Read::ApiGatewayAccount => needs.apigateway_account = true,
                     Read::Topic(a) => _ = needs.topics.insert(arg(a)),
                     Read::FunctionRole(a) => _ = needs.function_roles.insert(arg(a)),
                     Read::BucketNotifications(a) => {

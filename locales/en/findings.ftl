@@ -175,6 +175,36 @@ s3-public-read-allowed = anyone may s3:GetObject {$object_arn}
 s3-public-read-bucket-arn-only = the policy grants s3:GetObject on {$bucket_arn} only, which names the bucket, not its objects; expected Resource {$bucket_arn}/*
 s3-public-read-not-allowed = the bucket policy does not let anyone s3:GetObject {$object_arn} without conditions; expected Effect Allow, Principal "*", Action s3:GetObject, Resource {$bucket_arn}/*
 
+## serverless-backend: the console's basic role, a scoped customer policy, least privilege
+
+lambda-execution-role-console-default = execution role is `{$found}`, the role the console created with basic Lambda permissions (logs only); expected your role `{$expected}`
+iam-customer-policy-allows = customer managed policy `{$policy}` on `{$role}` allows what the function needs on {$resource}
+iam-customer-policy-not-allowing = customer managed policy `{$policy}` on `{$role}` does not allow {$actions} on {$resource}; another policy grants it
+iam-customer-policy-none = `{$role}` has no customer managed policy of your own; it is allowed through {$policies}. Expected a policy you created, attached to the role
+iam-least-privilege-scoped = `{$role}` reaches only {$resource} with these actions
+iam-least-privilege-not-allowed = `{$role}` may not {$action} on {$resource}
+iam-least-privilege-too-broad = `{$role}` may also {$action} on {$resource} (through {$statement}): it works, but the policy is not scoped to the table's ARN
+
+## serverless-backend: CloudWatch Logs (not found: `name`, `region`, and `near`, `found` or `found_region`)
+
+logs-log-group-not-found = log group `{$name}` not found in {$region}
+logs-log-group-not-found-near = log group `{$name}` not found; did you mean `{$near}`?
+logs-log-group-not-found-among = log group `{$name}` not found; found {$found}
+logs-log-group-in-other-region = log group `{$name}` is in {$found_region}; the lab expects {$region}
+logs-log-group-exists = log group `{$group}` exists
+logs-log-stream-exists = `{$group}` has a log stream (latest `{$stream}`)
+logs-log-stream-none = `{$group}` has no log stream: the function has not written a log yet
+
+## serverless-backend: API Gateway endpoint type and logging
+
+apigateway-endpoint-unread = the endpoint type of `{$api}` was not read
+apigateway-endpoint-matches = endpoint type is {$found}
+apigateway-endpoint-mismatch = endpoint type is {$found}; expected {$expected}
+apigateway-stage-logging-on = execution logging is on for stage `{$stage}` (level {$level})
+apigateway-stage-logging-off = execution logging is off for stage `{$stage}`; expected ERROR or INFO
+apigateway-account-logs-role-unset = API Gateway's CloudWatch log role ARN is not set in this region's settings
+apigateway-account-logs-role-missing = API Gateway's settings name {$arn}, but no such role exists
+apigateway-account-logs-role-set = API Gateway's settings name role `{$role}` ({$arn})
 ## sns-notify: the SNS topic and its subscription
 
 sns-topic-exists = topic `{$topic}` exists ({$arn})

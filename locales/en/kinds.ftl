@@ -27,6 +27,16 @@ kind-s3-object-exists = the object exists in the bucket
 kind-s3-public-read = the bucket policy lets anyone s3:GetObject the object, with no condition narrowing it
 kind-s3-object-calls-api = the object's content calls the API stage's invoke URL
 
+## serverless-backend
+kind-iam-customer-policy-allows = a customer managed policy attached to the role allows every action (comma-separated) on the resource
+kind-iam-least-privilege = the role may do the actions on the resource and on nothing beside it (`*`, `table/*` and broad managed policies do not earn it)
+kind-logs-log-group-exists = the CloudWatch Logs log group exists
+kind-logs-log-stream-exists = the log group holds at least one log stream
+kind-apigateway-endpoint-type = the REST API's endpoint type is this one (REGIONAL by default)
+kind-apigateway-stage-logging = the stage's execution logging (*/* logging level) is ERROR or INFO
+kind-apigateway-account-logs-role = API Gateway's account settings name a CloudWatch log role that exists
+kind-apigateway-account-logs-role-trusts = the role in API Gateway's settings trusts the service (apigateway.amazonaws.com by default)
+kind-apigateway-account-logs-role-allows = the role in API Gateway's settings may do the action on the resource
 ## sns-notify
 kind-sns-topic-exists = an SNS topic with this name exists
 kind-sns-email-confirmed = an Email subscription to the topic is confirmed (not PendingConfirmation)

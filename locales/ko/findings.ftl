@@ -176,6 +176,36 @@ s3-public-read-allowed = 누구나 { $object_arn }에 대해 s3:GetObject 작업
 s3-public-read-bucket-arn-only = 정책이 { $bucket_arn }에 대해서만 s3:GetObject 작업을 허용합니다. 이 ARN은 버킷 자체를 가리키며 버킷 안의 객체는 가리키지 않습니다. Resource 값은 { $bucket_arn }/* 형식이어야 합니다
 s3-public-read-not-allowed = 버킷 정책이 누구나 조건 없이 { $object_arn }에 대해 s3:GetObject 작업을 할 수 있도록 허용하지 않습니다. Effect Allow, Principal "*", Action s3:GetObject, Resource { $bucket_arn }/* 문(statement)이 있어야 합니다
 
+## serverless-backend: 콘솔 기본 역할, 범위를 좁힌 고객 관리형 정책, 최소 권한
+
+lambda-execution-role-console-default = 실행 역할이 `{ $found }`입니다. 콘솔이 기본 Lambda 권한(로그 권한만)으로 만든 역할입니다. 직접 만든 역할 `{ $expected }`로 바꿔야 합니다
+iam-customer-policy-allows = `{ $role }` 역할에 연결된 `{ $policy }` 고객 관리형 정책이 { $resource }에 대해 함수에 필요한 작업을 허용합니다
+iam-customer-policy-not-allowing = `{ $role }` 역할에 연결된 `{ $policy }` 고객 관리형 정책이 { $resource }에 대해 { $actions } 작업을 허용하지 않습니다. 이 권한은 다른 정책에서 받고 있습니다
+iam-customer-policy-none = `{ $role }` 역할에 직접 만든 고객 관리형 정책이 없습니다. 지금은 { $policies } 정책으로 권한을 받고 있습니다. 직접 만든 정책을 역할에 연결해야 합니다
+iam-least-privilege-scoped = `{ $role }` 역할은 이 작업들로 { $resource }에만 접근할 수 있습니다
+iam-least-privilege-not-allowed = `{ $role }` 역할은 { $resource }에 대해 { $action } 작업을 할 수 없습니다
+iam-least-privilege-too-broad = `{ $role }` 역할은 { $resource }에 대해서도 { $action } 작업을 할 수 있습니다({ $statement }). 동작은 하지만 정책이 테이블 ARN으로 범위가 좁혀져 있지 않습니다
+
+## serverless-backend: CloudWatch Logs
+
+logs-log-group-not-found = { $region }에서 `{ $name }` 로그 그룹을 찾을 수 없습니다
+logs-log-group-not-found-near = `{ $name }` 로그 그룹을 찾을 수 없습니다. 이름이 비슷한 로그 그룹: `{ $near }`
+logs-log-group-not-found-among = `{ $name }` 로그 그룹을 찾을 수 없습니다. 찾은 로그 그룹: { $found }
+logs-log-group-in-other-region = `{ $name }` 로그 그룹이 { $found_region } 리전에 있습니다. 실습 리전은 { $region }입니다
+logs-log-group-exists = `{ $group }` 로그 그룹이 있습니다
+logs-log-stream-exists = `{ $group }` 로그 그룹에 로그 스트림이 있습니다(최근 스트림 `{ $stream }`)
+logs-log-stream-none = `{ $group }` 로그 그룹에 로그 스트림이 없습니다. 함수가 아직 로그를 남기지 않았습니다
+
+## serverless-backend: API Gateway 엔드포인트 유형과 로깅
+
+apigateway-endpoint-unread = `{ $api }` API의 엔드포인트 유형을 읽지 못했습니다
+apigateway-endpoint-matches = 엔드포인트 유형은 { $found }입니다
+apigateway-endpoint-mismatch = 엔드포인트 유형은 { $found }입니다. 엔드포인트 유형이 { $expected } 유형이어야 합니다
+apigateway-stage-logging-on = `{ $stage }` 스테이지의 실행 로깅이 켜져 있습니다(수준 { $level })
+apigateway-stage-logging-off = `{ $stage }` 스테이지의 실행 로깅이 꺼져 있습니다. ERROR 또는 INFO여야 합니다
+apigateway-account-logs-role-unset = 이 리전의 API Gateway 설정에 CloudWatch 로그 역할 ARN이 지정되어 있지 않습니다
+apigateway-account-logs-role-missing = API Gateway 설정에 { $arn } 역할이 지정되어 있지만 그런 역할이 없습니다
+apigateway-account-logs-role-set = API Gateway 설정에 `{ $role }` 역할({ $arn })이 지정되어 있습니다
 ## sns-notify: SNS 주제와 구독
 
 sns-topic-exists = `{ $topic }` 주제가 있습니다({ $arn })

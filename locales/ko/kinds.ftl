@@ -27,6 +27,16 @@ kind-s3-object-exists = 버킷에 객체가 있음
 kind-s3-public-read = 버킷 정책이 조건 없이 누구에게나 이 객체에 대한 s3:GetObject를 허용함
 kind-s3-object-calls-api = 객체 내용이 API 스테이지의 호출 URL을 호출함
 
+## serverless-backend
+kind-iam-customer-policy-allows = 역할에 연결된 고객 관리형 정책이 리소스에 대한 모든 작업(쉼표로 구분)을 허용함
+kind-iam-least-privilege = 역할이 이 리소스에 대해서만 작업을 할 수 있음(`*`, `table/*`, 범위가 넓은 관리형 정책으로는 통과하지 않음)
+kind-logs-log-group-exists = CloudWatch Logs 로그 그룹이 있음
+kind-logs-log-stream-exists = 로그 그룹에 로그 스트림이 하나 이상 있음
+kind-apigateway-endpoint-type = REST API의 엔드포인트 유형이 이 유형임(기본값 REGIONAL)
+kind-apigateway-stage-logging = 스테이지의 실행 로깅(*/* 로깅 수준)이 ERROR 또는 INFO임
+kind-apigateway-account-logs-role = API Gateway 계정 설정에 있는 CloudWatch 로그 역할이 실제로 있음
+kind-apigateway-account-logs-role-trusts = API Gateway 설정의 역할이 서비스(기본값 apigateway.amazonaws.com)를 신뢰함
+kind-apigateway-account-logs-role-allows = API Gateway 설정의 역할이 리소스에 대해 작업을 할 수 있음
 ## sns-notify
 kind-sns-topic-exists = 이 이름의 SNS 주제가 있음
 kind-sns-email-confirmed = 주제에 대한 이메일(Email) 구독이 확인됨(PendingConfirmation이 아님)

@@ -10,9 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 mod evidence;
+mod logs;
 mod sns;
 
 pub use evidence::{Evidence, Unreadable};
+pub use logs::{ApiGatewayAccount, LogGroup, LogStream, MethodSetting};
 pub use sns::{
     ALL_USERS_URI, AUTHENTICATED_USERS_URI, BUCKET_OWNER_ENFORCED, Grant, LambdaTrigger,
     Notifications, Sns, Subscription, Topic, arn_variables, mask_email, mask_endpoint,
@@ -53,6 +55,12 @@ pub struct Account {
     /// Where resources the lab looks for were found in other regions, by name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub elsewhere: BTreeMap<String, String>,
+    /// CloudWatch Logs log groups the lab names, by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub logs: BTreeMap<String, LogGroup>,
+    /// API Gateway's account settings in this region, when a lab reads them.
+    #[serde(skip_serializing_if = "Evidence::is_absent")]
+    pub apigateway_account: Evidence<ApiGatewayAccount>,
     /// SNS topics (the `sns-notify` lab).
     #[serde(skip_serializing_if = "Sns::is_empty")]
     pub sns: Sns,
@@ -204,6 +212,9 @@ pub struct RestApi {
     pub resources: BTreeMap<String, ApiResource>,
     /// Stages by name.
     pub stages: BTreeMap<String, Stage>,
+    /// EDGE, REGIONAL or PRIVATE (endpointConfiguration.types).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub endpoint_types: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -238,6 +249,9 @@ pub struct Integration {
 #[serde(default, deny_unknown_fields)]
 pub struct Stage {
     pub deployment_id: String,
+    /// Method settings by `resource/VERB`, `*/*` for the whole stage.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub method_settings: BTreeMap<String, MethodSetting>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -479,6 +493,10 @@ pub struct Needs {
     pub api_probes: BTreeSet<(String, String, String)>,
     /// Bucket patterns whose website endpoint to GET.
     pub website_probes: BTreeSet<String>,
+    /// CloudWatch Logs log groups, by name.
+    pub log_groups: BTreeSet<String>,
+    /// API Gateway's account settings, and the role they name.
+    pub apigateway_account: bool,
     /// SNS topic names, read with their subscriptions.
     pub topics: BTreeSet<String>,
     /// Functions whose execution role (with its policies) and environment

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::account::{Integration, Method, Needs, RestApi, Stage};
+use crate::account::{Integration, Method, MethodSetting, Needs, RestApi, Stage};
 
 use super::{AwsError, Live, all};
 
@@ -32,7 +32,7 @@ pub(super) async fn read(live: &Live, needs: &Needs) -> Result<Apis, AwsError> {
         .unwrap_or_default();
     // Every API with a wanted name, and the others only by name, so a near
     // miss ("my_api") can be named.
-    let mut wanted = Vec::new();
+    let mut wanted: Vec<(String, String, Vec<String>)> = Vec::new();
     let mut apis = BTreeMap::new();
     for api in listed {
         let (Some(name), Some(id)) = (api.name(), api.id()) else {
@@ -41,9 +41,9 @@ pub(super) async fn read(live: &Live, needs: &Needs) -> Result<Apis, AwsError> {
         // Every API with a wanted name is read (up to a bound): a student
         // who clicked "Create API" twice has an empty one and a built one.
         if needs.apis.contains(name)
-            && wanted.iter().filter(|(n, _)| n == name).count() < MAX_SAME_NAME
+            && wanted.iter().filter(|(n, ..)| n == name).count() < MAX_SAME_NAME
         {
-            wanted.push((name.to_string(), id.to_string()));
+            wanted.push((name.to_string(), id.to_string(), endpoint_types(&api)));
         }
         if apis.contains_key(name) {
             continue;
@@ -58,10 +58,14 @@ pub(super) async fn read(live: &Live, needs: &Needs) -> Result<Apis, AwsError> {
     }
     let read = all(wanted
         .into_iter()
-        .map(|(name, id)| {
+        .map(|(name, id, types)| {
             let live = live.clone();
             async move {
-                let api = api(&live, &id).await;
+                // The listing already says the endpoint type: no call for it.
+                let api = api(&live, &id).await.map(|mut api| {
+                    api.endpoint_types = types;
+                    api
+                });
                 (name, api)
             }
         })
@@ -151,6 +155,7 @@ pub(super) async fn api(live: &Live, id: &str) -> Result<RestApi, AwsError> {
                 name.to_string(),
                 Stage {
                     deployment_id: stage.deployment_id().unwrap_or_default().to_string(),
+                    method_settings: method_settings(&stage),
                 },
             );
         }
@@ -202,4 +207,32 @@ async fn method(
         }),
         response_headers,
     }))
+}
+
+/// An API's endpoint types (EDGE, REGIONAL, PRIVATE), as listed.
+fn endpoint_types(api: &aws_sdk_apigateway::types::RestApi) -> Vec<String> {
+    api.endpoint_configuration()
+        .map(|c| c.types().iter().map(|t| t.as_str().to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// A stage's method settings (`*/*` for the whole stage): its logging level.
+fn method_settings(stage: &aws_sdk_apigateway::types::Stage) -> BTreeMap<String, MethodSetting> {
+    stage
+        .method_settings()
+        .map(|settings| {
+            settings
+                .iter()
+                .map(|(key, setting)| {
+                    let level = setting.logging_level().unwrap_or("OFF").to_string();
+                    (
+                        key.clone(),
+                        MethodSetting {
+                            logging_level: level,
+                        },
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -211,7 +211,7 @@ pub(super) async fn roles(live: &Live, names: &BTreeSet<String>) -> Result<Found
     Ok(found)
 }
 
-async fn role(
+pub(super) async fn role(
     live: &Live,
     name: &str,
 ) -> Result<Option<(Role, BTreeMap<String, Evidence<ManagedPolicy>>)>, AwsError> {

@@ -43,6 +43,7 @@ mod dynamodb;
 mod error;
 mod iam;
 mod lambda;
+mod logs;
 mod probe;
 mod regions;
 mod s3;
@@ -77,6 +78,7 @@ pub struct Live {
     apigateway: aws_sdk_apigateway::Client,
     s3: aws_sdk_s3::Client,
     s3control: aws_sdk_s3control::Client,
+    logs: aws_sdk_cloudwatchlogs::Client,
     sns: aws_sdk_sns::Client,
     endpoint: Option<String>,
     probe: bool,
@@ -158,6 +160,8 @@ pub fn iam_action(service: &str, operation: &str) -> String {
         ("s3", "GetObject" | "HeadObject") => "s3:GetObject",
         ("s3", "GetPublicAccessBlock") => "s3:GetBucketPublicAccessBlock",
         ("s3control", "GetPublicAccessBlock") => "s3:GetAccountPublicAccessBlock",
+        // The SDK's "CloudWatch Logs" is IAM's `logs:`.
+        ("cloudwatchlogs", _) => return format!("logs:{operation}"),
         ("s3", "GetBucketNotificationConfiguration") => "s3:GetBucketNotification",
         _ => "",
     };
@@ -227,6 +231,7 @@ impl Live {
             apigateway: client!(aws_sdk_apigateway),
             s3,
             s3control,
+            logs: client!(aws_sdk_cloudwatchlogs),
             sns: client!(aws_sdk_sns),
             endpoint,
             probe,
@@ -362,6 +367,16 @@ impl Live {
             (
                 "s3",
                 part(s3::read(self, needs, account_id), |a, v| a.s3 = v),
+            ),
+            // After "iam": the role API Gateway's settings name joins its roles.
+            (
+                "logs",
+                part(logs::read(self, needs), |a, v| {
+                    a.logs = v.groups;
+                    a.apigateway_account = v.apigateway_account;
+                    a.iam.roles.extend(v.roles);
+                    a.iam.policies.extend(v.policies);
+                }),
             ),
             // After lambda and iam: it adds to what they put.
             ("sns", part(sns::read(self, needs), |a, v| v.put(a))),

@@ -27,6 +27,7 @@ struct Rules {
     apigateway: Vec<Rule>,
     s3: Vec<Rule>,
     s3control: Vec<Rule>,
+    logs: Vec<Rule>,
     sns: Vec<Rule>,
 }
 
@@ -72,6 +73,7 @@ fn live(mut rules: Rules) -> Live {
         apigateway: client!(aws_sdk_apigateway, rules.apigateway),
         s3: client!(aws_sdk_s3, rules.s3),
         s3control: client!(aws_sdk_s3control, rules.s3control),
+        logs: client!(aws_sdk_cloudwatchlogs, rules.logs),
         sns: client!(aws_sdk_sns, rules.sns),
         endpoint: None,
         probe: false,
@@ -945,6 +947,276 @@ fn a_404_without_an_aws_error_code_is_not_taken_for_absence() {
     assert!(error.to_string().contains("HTTP 404"), "{error}");
 }
 
+// ---------------------------------------------------------------------------
+// serverless-backend: log groups, API Gateway's account settings and the role
+// they name.
+
+const GROUP: &str = "/aws/lambda/serverless-backend";
+
+/// DescribeLogGroups for one name prefix, answering these groups.
+fn log_groups(prefix: &'static str, names: &'static [&'static str]) -> Rule {
+    use aws_sdk_cloudwatchlogs::operation::describe_log_groups::DescribeLogGroupsOutput;
+    use aws_sdk_cloudwatchlogs::types::LogGroup;
+    mock!(aws_sdk_cloudwatchlogs::Client::describe_log_groups)
+        .match_requests(move |r| r.log_group_name_prefix() == Some(prefix))
+        .then_output(move || {
+            let mut out = DescribeLogGroupsOutput::builder();
+            for name in names {
+                out = out.log_groups(
+                    LogGroup::builder()
+                        .log_group_name(*name)
+                        .arn(format!(
+                            "arn:aws:logs:ap-northeast-2:123456789012:log-group:{name}:*"
+                        ))
+                        .build(),
+                );
+            }
+            out.build()
+        })
+}
+
+fn logs_denied<E>(generic: fn(ErrorMetadata) -> E) -> impl Fn() -> E {
+    move || {
+        generic(
+            ErrorMetadata::builder()
+                .code("AccessDeniedException")
+                .message("not authorized")
+                .build(),
+        )
+    }
+}
+
+/// One check kind of the lab run on its own over what was read.
+fn run_kind(
+    kind: &str,
+    args: &[(&str, &str)],
+    account: &crate::account::Account,
+) -> crate::checks::Outcome {
+    let kind = crate::checks::kind(kind).unwrap();
+    let args = args
+        .iter()
+        .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+        .collect();
+    (kind.run)(&crate::checks::Ctx::new(account, args))
+}
+
+fn log_needs() -> Needs {
+    Needs {
+        log_groups: BTreeSet::from([GROUP.to_string()]),
+        ..Needs::default()
+    }
+}
+
+#[test]
+fn the_function_log_group_and_its_newest_stream_are_read() {
+    use aws_sdk_cloudwatchlogs::operation::describe_log_streams::DescribeLogStreamsOutput;
+    use aws_sdk_cloudwatchlogs::types::LogStream;
+    let streams = mock!(aws_sdk_cloudwatchlogs::Client::describe_log_streams)
+        .match_requests(|r| {
+            r.log_group_name() == Some(GROUP)
+                && r.limit() == Some(1)
+                && r.descending() == Some(true)
+        })
+        .then_output(|| {
+            DescribeLogStreamsOutput::builder()
+                .log_streams(
+                    LogStream::builder()
+                        .log_stream_name("2026/11/24/[$LATEST]abc")
+                        .last_event_timestamp(1_763_950_000_000)
+                        .build(),
+                )
+                .build()
+        });
+    let live = live(Rules {
+        logs: vec![log_groups(GROUP, &[GROUP]), streams],
+        ..Rules::default()
+    });
+    let account = read(&live, &log_needs());
+    let group = &account.logs[GROUP];
+    assert!(
+        group
+            .arn
+            .ends_with(":log-group:/aws/lambda/serverless-backend:*")
+    );
+    let stream = group.latest_stream.got().expect("a stream");
+    assert_eq!(stream.name, "2026/11/24/[$LATEST]abc");
+    let calls = live.calls();
+    for action in ["logs:DescribeLogGroups", "logs:DescribeLogStreams"] {
+        assert_eq!(
+            calls.iter().filter(|c| *c == action).count(),
+            1,
+            "{calls:?}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_group_lists_its_neighbours_and_a_refused_listing_is_an_error() {
+    // The exact prefix finds nothing; the parent path finds a near miss.
+    let empty = log_groups(GROUP, &[]);
+    let beside = log_groups("/aws/lambda/", &["/aws/lambda/serverless-backend-v2"]);
+    let near = live(Rules {
+        logs: vec![empty, beside],
+        ..Rules::default()
+    });
+    let account = read(&near, &log_needs());
+    assert!(!account.logs.contains_key(GROUP));
+    assert!(
+        account
+            .logs
+            .contains_key("/aws/lambda/serverless-backend-v2")
+    );
+
+    let refused =
+        mock!(aws_sdk_cloudwatchlogs::Client::describe_log_groups).then_error(logs_denied(
+            aws_sdk_cloudwatchlogs::operation::describe_log_groups::DescribeLogGroupsError::generic,
+        ));
+    let denied = live(Rules {
+        logs: vec![refused],
+        ..Rules::default()
+    });
+    let account = read(&denied, &log_needs());
+    assert!(account.refused("logs:DescribeLogGroups", GROUP).is_some());
+    let outcome = run_kind("logs.log-group-exists", &[("group", GROUP)], &account);
+    assert_eq!(outcome.status, crate::checks::Status::Error, "{outcome:?}");
+    assert_eq!(outcome.finding.args["action"], "logs:DescribeLogGroups");
+}
+
+#[test]
+fn a_refused_stream_listing_stays_with_the_group_as_evidence() {
+    let streams = mock!(aws_sdk_cloudwatchlogs::Client::describe_log_streams)
+        .then_error(logs_denied(
+        aws_sdk_cloudwatchlogs::operation::describe_log_streams::DescribeLogStreamsError::generic,
+    ));
+    let live = live(Rules {
+        logs: vec![log_groups(GROUP, &[GROUP]), streams],
+        ..Rules::default()
+    });
+    let account = read(&live, &log_needs());
+    let why = account.logs[GROUP]
+        .latest_stream
+        .unreadable()
+        .expect("unreadable");
+    assert_eq!(why.action, "logs:DescribeLogStreams");
+    let args = [("group", GROUP)];
+    let exists = run_kind("logs.log-group-exists", &args, &account);
+    assert_eq!(exists.status, crate::checks::Status::Pass);
+    let stream = run_kind("logs.log-stream-exists", &args, &account);
+    assert_eq!(stream.status, crate::checks::Status::Error, "{stream:?}");
+}
+
+#[test]
+fn the_account_log_role_is_read_through_api_gateway_settings() {
+    use aws_sdk_apigateway::operation::get_account::GetAccountOutput;
+    let trust = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22apigateway.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D";
+    let role = aws_sdk_iam::types::Role::builder()
+        .role_name("apigw-logs")
+        .role_id("AROA")
+        .arn("arn:aws:iam::123456789012:role/apigw-logs")
+        .path("/")
+        .create_date(aws_sdk_iam::primitives::DateTime::from_secs(0))
+        .assume_role_policy_document(trust)
+        .build()
+        .unwrap();
+    let live = live(Rules {
+        apigateway: vec![
+            mock!(aws_sdk_apigateway::Client::get_account).then_output(|| {
+                GetAccountOutput::builder()
+                    .cloudwatch_role_arn("arn:aws:iam::123456789012:role/apigw-logs")
+                    .build()
+            }),
+            mock!(aws_sdk_apigateway::Client::get_rest_apis).then_output(|| {
+                aws_sdk_apigateway::operation::get_rest_apis::GetRestApisOutput::builder().build()
+            }),
+        ],
+        iam: vec![
+            mock!(aws_sdk_iam::Client::get_role)
+                .match_requests(|r| r.role_name() == Some("apigw-logs"))
+                .then_output(move || {
+                    aws_sdk_iam::operation::get_role::GetRoleOutput::builder()
+                        .role(role.clone())
+                        .build()
+                }),
+            mock!(aws_sdk_iam::Client::list_attached_role_policies).then_output(|| {
+                aws_sdk_iam::operation::list_attached_role_policies::ListAttachedRolePoliciesOutput::builder().build()
+            }),
+            mock!(aws_sdk_iam::Client::list_role_policies).then_output(|| {
+                aws_sdk_iam::operation::list_role_policies::ListRolePoliciesOutput::builder()
+                    .set_policy_names(Some(vec![]))
+                    .build()
+                    .unwrap()
+            }),
+        ],
+        ..Rules::default()
+    });
+    let needs = Needs {
+        apigateway_account: true,
+        ..Needs::default()
+    };
+    let account = read(&live, &needs);
+    let settings = account.apigateway_account.got().expect("read");
+    assert_eq!(
+        settings.cloudwatch_role_arn,
+        "arn:aws:iam::123456789012:role/apigw-logs"
+    );
+    assert!(
+        account.iam.roles["apigw-logs"]
+            .trust_policy
+            .contains("apigateway.amazonaws.com")
+    );
+    assert!(
+        live.call_log()
+            .iter()
+            .any(|c| c.action == "apigateway:GET" && c.resource.as_deref() == Some("/account")),
+        "{:?}",
+        live.call_log()
+    );
+}
+
+#[test]
+fn refused_settings_make_the_log_role_checks_error_not_fail() {
+    let refused = mock!(aws_sdk_apigateway::Client::get_account).then_error(|| {
+        aws_sdk_apigateway::operation::get_account::GetAccountError::generic(
+            ErrorMetadata::builder()
+                .code("AccessDeniedException")
+                .message("not authorized to perform: apigateway:GET on /account")
+                .build(),
+        )
+    });
+    let live = live(Rules {
+        apigateway: vec![refused],
+        ..Rules::default()
+    });
+    let needs = Needs {
+        apigateway_account: true,
+        ..Needs::default()
+    };
+    let account = read(&live, &needs);
+    assert!(account.apigateway_account.unreadable().is_some());
+    let outcome = run_kind("apigateway.account-logs-role", &[], &account);
+    assert_eq!(outcome.status, crate::checks::Status::Error, "{outcome:?}");
+    assert_eq!(outcome.finding.args["action"], "apigateway:GET");
+}
+
+#[test]
+fn the_logs_calls_are_in_the_least_privilege_policy() {
+    let policy: serde_json::Value =
+        serde_json::from_str(include_str!("../../docs/iam/labcheck-readonly.json")).unwrap();
+    let allowed: BTreeSet<String> = policy["Statement"][0]["Action"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect();
+    for (service, operation) in [
+        ("CloudWatch Logs", "DescribeLogGroups"),
+        ("CloudWatch Logs", "DescribeLogStreams"),
+        ("API Gateway", "GetAccount"),
+    ] {
+        let action = super::iam_action(service, operation);
+        assert!(allowed.contains(&action), "{action} is not in the policy");
+    }
+}
 /// The `sns-notify` lab's reads: topics and subscriptions, the function's
 /// configuration and role, the trigger, Object Ownership and the ACL. The
 /// file sits beside `sns.rs`; it is a child of this module for the mocked

@@ -200,8 +200,9 @@ mod tests {
             let mut named: Vec<&str> = Vec::new();
             for read in kind.reads {
                 match *read {
-                    Read::Caller | Read::Users => {}
+                    Read::Caller | Read::Users | Read::ApiGatewayAccount => {}
                     Read::Role(a)
+                    | Read::LogGroup(a)
                     | Read::Table(a)
                     | Read::TableItems(a)
                     | Read::Function(a)

@@ -136,6 +136,14 @@ fn execution_role(ctx: &Ctx<'_>) -> Outcome {
     let have = support::role_name(&function.role);
     if have == want {
         Outcome::pass(finding!("lambda.execution-role.matches", role = have))
+    } else if have.starts_with(&format!("{}-role-", a.function)) {
+        // The role the console makes with "Create a new role with basic
+        // Lambda permissions": logs only, so the function cannot reach data.
+        Outcome::fail(finding!(
+            "lambda.execution-role.console-default",
+            found = have,
+            expected = want
+        ))
     } else {
         Outcome::fail(finding!(
             "lambda.execution-role.mismatch",

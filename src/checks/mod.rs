@@ -23,6 +23,10 @@ pub mod record;
 pub(crate) mod s3;
 mod sns;
 mod support;
+// serverless-backend
+mod apigateway_logs;
+mod least_privilege;
+mod logs;
 
 pub use args::{ArgSpec, ArgsError};
 pub use finding::{Finding, PROBE_NOT_RUN};
@@ -161,6 +165,10 @@ pub enum Read {
     ApiProbe,
     /// GET on the website endpoint of the `bucket` argument.
     WebsiteProbe,
+    /// A CloudWatch Logs log group, and its latest stream.
+    LogGroup(&'static str),
+    /// API Gateway's account settings, and the role they name.
+    ApiGatewayAccount,
     /// An SNS topic with its subscriptions.
     Topic(&'static str),
     /// A function's execution role with its policies, and the ARNs in its
@@ -225,6 +233,16 @@ pub static CATALOG: &[Kind] = &[
     s3::OBJECT_CALLS_API,
     probe::API_INVOKE,
     probe::WEBSITE,
+    // serverless-backend
+    least_privilege::CUSTOMER_POLICY_ALLOWS,
+    least_privilege::LEAST_PRIVILEGE,
+    logs::LOG_GROUP_EXISTS,
+    logs::LOG_STREAM_EXISTS,
+    apigateway_logs::ENDPOINT_TYPE,
+    apigateway_logs::STAGE_LOGGING,
+    apigateway_logs::ACCOUNT_LOGS_ROLE,
+    apigateway_logs::ACCOUNT_LOGS_ROLE_TRUSTS,
+    apigateway_logs::ACCOUNT_LOGS_ROLE_ALLOWS,
     sns::TOPIC_EXISTS,
     sns::EMAIL_CONFIRMED,
     sns::ROLE_MAY_PUBLISH,

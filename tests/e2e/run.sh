@@ -86,4 +86,7 @@ python3 enforced.py "$binary" || status=1
 # The page for learners without an AWS account, run as written against the
 # moto it starts itself (a port of its own from 5000 to 5999).
 python3 practice_doc.py "$binary" || status=1
+# serverless-backend (seed 001): its states live, snapshotted and replayed, and a class.
+python3 backend.py "http://127.0.0.1:$port" "$binary" || status=1
+python3 backend_enforced.py "$binary" || status=1
 exit $status
