@@ -74,8 +74,6 @@ cd tests/e2e
 status=0
 python3 scenarios.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 grade.py "http://127.0.0.1:$port" "$binary" || status=1
-# The sns-notify lab: its states built with boto3, verified, snapshotted, graded.
-python3 sns_notify.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 terminal.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 serve.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 template_check.py || status=1
@@ -89,4 +87,6 @@ python3 practice_doc.py "$binary" || status=1
 # serverless-backend (seed 001): its states live, snapshotted and replayed, and a class.
 python3 backend.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 backend_enforced.py "$binary" || status=1
+# The sns-notify lab: its states built with boto3, verified, snapshotted, graded.
+python3 sns_notify.py "http://127.0.0.1:$port" "$binary" || status=1
 exit $status
