@@ -97,6 +97,16 @@ impl<'l> Plan<'l> {
                     Read::LoadBalancer(a) => _ = needs.load_balancers.insert(arg(a)),
                     Read::AutoScalingGroup(a) => _ = needs.auto_scaling_groups.insert(arg(a)),
                     Read::Certificates => needs.certificates = true,
+                    Read::Topic(a) => _ = needs.topics.insert(arg(a)),
+                    Read::FunctionRole(a) => _ = needs.function_roles.insert(arg(a)),
+                    Read::BucketNotifications(a) => {
+                        needs.buckets.insert(arg(a));
+                        needs.bucket_notifications.insert(arg(a));
+                    }
+                    Read::ObjectAcl { bucket, key } => {
+                        needs.buckets.insert(arg(bucket));
+                        needs.object_acls.insert((arg(bucket), arg(key)));
+                    }
                 }
             }
         }

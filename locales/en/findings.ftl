@@ -299,3 +299,41 @@ acm-certificate-not-issued = the certificate for {$domain} is {$status}; expecte
 elb-https-missing = `{$alb}` has no HTTPS:443 listener
 elb-https-ok = `{$alb}` serves HTTPS on 443 with {$certificate}
 elb-https-wrong-certificate = the HTTPS listener of `{$alb}` uses {$found}, not an issued certificate for the domain
+## sns-notify: the SNS topic and its subscription
+
+sns-topic-exists = topic `{$topic}` exists ({$arn})
+sns-topic-not-found = no SNS topic `{$name}` in {$region}
+sns-topic-not-found-near = no SNS topic `{$name}` in {$region}; did you mean `{$near}`?
+sns-topic-not-found-among = no SNS topic `{$name}` in {$region}; topics here: {$found}
+sns-topic-in-other-region = topic `{$name}` is in {$found_region}; the lab expects {$region}
+sns-subscription-confirmed = {$endpoint} is subscribed to `{$topic}` and confirmed
+sns-subscription-pending = the e-mail subscription of {$endpoint} to `{$topic}` is PendingConfirmation: click "Confirm subscription" in the mail from AWS Notifications (look in spam too)
+sns-subscription-none = topic `{$topic}` has no subscriptions; expected an Email subscription
+sns-subscription-no-email = topic `{$topic}` has subscriptions ({$protocols}) but none by Email
+
+## sns-notify: the function, its role and its environment
+
+lambda-role-unknown = the execution role of `{$function}` could not be read
+lambda-environment-has-topic = `{$function}` has the topic's ARN in its environment variable `{$variable}`
+lambda-environment-other-topic = `{$function}`'s environment variable `{$variable}` holds {$found}; expected {$expected}
+lambda-environment-no-topic = no environment variable of `{$function}` holds {$expected}; labcheck reads environment variables only, not the code, so an ARN written only in the code is not seen
+
+## sns-notify: the S3 trigger and the permission for it
+
+s3-trigger-fires = uploading `{$key}` to `{$bucket}` runs `{$function}`
+s3-trigger-none = `{$bucket}` has no event notification to a Lambda function; expected one for object-created events to `{$function}`
+s3-trigger-other-function = `{$bucket}`'s event notifications go to {$found}, not to `{$function}`
+s3-trigger-filter-excludes = the trigger on `{$bucket}` does not fire for `{$key}`: its filter (prefix "{$prefix}", suffix "{$suffix}") excludes the key
+s3-trigger-wrong-events = the trigger on `{$bucket}` fires on {$events}, not on object creation (s3:ObjectCreated:*)
+lambda-s3-permission-allowed = S3 may invoke `{$function}` for `{$bucket}`
+lambda-s3-permission-missing = the resource policy of `{$function}` does not let s3.amazonaws.com invoke it for {$bucket_arn}; expected a lambda:InvokeFunction permission with that SourceArn
+
+## sns-notify: the object ACL
+
+s3-object-acl-public = `{$key}` in `{$bucket}` is readable by anyone through its ACL (AllUsers READ)
+s3-object-acl-acls-disabled = `{$bucket}` has Object Ownership "Bucket owner enforced": ACLs are disabled, so put-object-acl is refused (AccessControlListNotSupported) and no ACL makes `{$key}` public; enable ACLs in Object Ownership first
+s3-object-acl-ignored-account = the account's Block Public Access has IgnorePublicAcls on: S3 ignores any public grant on `{$key}`
+s3-object-acl-ignored-bucket = the Block Public Access of `{$bucket}` has IgnorePublicAcls on: S3 ignores any public grant on `{$key}`
+s3-object-acl-blocked-account = `{$key}` has no public grant, and the account's Block Public Access has BlockPublicAcls on, which refuses put-object-acl --acl public-read with AccessDenied
+s3-object-acl-blocked-bucket = `{$key}` has no public grant, and the Block Public Access of `{$bucket}` has BlockPublicAcls on, which refuses put-object-acl --acl public-read with AccessDenied
+s3-object-acl-private = the ACL of `{$key}` in `{$bucket}` grants AllUsers nothing; expected READ (put-object-acl --acl public-read)

@@ -63,3 +63,11 @@ kind-autoscaling-cpu-policy = the Auto Scaling group has a target tracking polic
 kind-elb-targets-healthy = at least one target of the load balancer's target group is healthy
 kind-acm-certificate-issued = an ACM certificate in the lab's region covering the domain (any, if none given) is ISSUED
 kind-elb-https-listener = the load balancer has an HTTPS:443 listener with an issued certificate covering the domain
+## sns-notify
+kind-sns-topic-exists = an SNS topic with this name exists
+kind-sns-email-confirmed = an Email subscription to the topic is confirmed (not PendingConfirmation)
+kind-lambda-role-may-publish = the function's execution role may sns:Publish to the topic (policies evaluated)
+kind-lambda-environment-has-topic = one of the function's environment variables holds the topic's ARN (the code is not read)
+kind-s3-lambda-trigger = an event notification on the bucket runs the function when the key is created
+kind-lambda-s3-invoke-permission = the function's resource policy lets s3.amazonaws.com invoke it for the bucket
+kind-s3-object-acl-public-read = the object's ACL grants AllUsers READ, with ACLs enabled and public ACLs neither blocked nor ignored

@@ -300,3 +300,41 @@ acm-certificate-not-issued = { $domain } 인증서의 상태: { $status }. 발�
 elb-https-missing = `{ $alb }` 로드 밸런서에 HTTPS:443 리스너가 없습니다
 elb-https-ok = `{ $alb }` 로드 밸런서가 443 포트에서 HTTPS를 제공합니다. 인증서: { $certificate }
 elb-https-wrong-certificate = `{ $alb }` 로드 밸런서의 HTTPS 리스너 인증서는 { $found }입니다. 도메인에 대해 발급된 인증서가 아닙니다
+## sns-notify: SNS 주제와 구독
+
+sns-topic-exists = `{ $topic }` 주제가 있습니다({ $arn })
+sns-topic-not-found = { $region }에서 `{ $name }` SNS 주제를 찾을 수 없습니다
+sns-topic-not-found-near = { $region }에서 `{ $name }` SNS 주제를 찾을 수 없습니다. 이름이 비슷한 주제: `{ $near }`
+sns-topic-not-found-among = { $region }에서 `{ $name }` SNS 주제를 찾을 수 없습니다. 찾은 주제: { $found }
+sns-topic-in-other-region = `{ $name }` 주제가 { $found_region }에 있습니다. 실습 리전은 { $region }입니다
+sns-subscription-confirmed = { $endpoint } 주소가 `{ $topic }` 주제를 구독하고 있으며 확인되었습니다
+sns-subscription-pending = { $endpoint } 주소의 `{ $topic }` 이메일 구독이 PendingConfirmation(확인 대기) 상태입니다. AWS Notifications에서 온 메일의 "Confirm subscription" 링크를 클릭하세요(스팸 메일함도 확인하세요)
+sns-subscription-none = `{ $topic }` 주제에 구독이 없습니다. 이메일(Email) 구독이 있어야 합니다
+sns-subscription-no-email = `{ $topic }` 주제에 구독({ $protocols })은 있지만 이메일(Email) 구독은 없습니다
+
+## sns-notify: 함수, 역할, 환경 변수
+
+lambda-role-unknown = `{ $function }` 함수의 실행 역할을 읽을 수 없습니다
+lambda-environment-has-topic = `{ $function }` 함수의 환경 변수 `{ $variable }`에 주제 ARN이 있습니다
+lambda-environment-other-topic = `{ $function }` 함수의 환경 변수 `{ $variable }` 값이 { $found }입니다. { $expected }이어야 합니다
+lambda-environment-no-topic = `{ $function }` 함수의 환경 변수 중 { $expected } 값을 가진 것이 없습니다. labcheck는 코드가 아니라 환경 변수만 읽으므로 코드 안에만 적힌 ARN은 확인하지 못합니다
+
+## sns-notify: S3 트리거와 호출 권한
+
+s3-trigger-fires = `{ $bucket }` 버킷에 `{ $key }`를 업로드하면 `{ $function }` 함수가 실행됩니다
+s3-trigger-none = `{ $bucket }` 버킷에 Lambda 함수로 가는 이벤트 알림이 없습니다. 객체 생성 이벤트를 `{ $function }` 함수로 보내는 알림이 있어야 합니다
+s3-trigger-other-function = `{ $bucket }` 버킷의 이벤트 알림 대상이 `{ $function }`이 아니라 { $found }입니다
+s3-trigger-filter-excludes = `{ $bucket }` 버킷의 트리거가 `{ $key }`에 대해 실행되지 않습니다. 필터(접두사 "{ $prefix }", 접미사 "{ $suffix }")가 이 키를 제외합니다
+s3-trigger-wrong-events = `{ $bucket }` 버킷의 트리거가 객체 생성(s3:ObjectCreated:*)이 아니라 { $events } 이벤트에 실행됩니다
+lambda-s3-permission-allowed = S3가 `{ $bucket }` 버킷에 대해 `{ $function }` 함수를 호출할 수 있습니다
+lambda-s3-permission-missing = `{ $function }` 함수의 리소스 기반 정책이 s3.amazonaws.com에 { $bucket_arn }에서의 함수 호출을 허용하지 않습니다. 이 SourceArn에 대한 lambda:InvokeFunction 권한이 있어야 합니다
+
+## sns-notify: 객체 ACL
+
+s3-object-acl-public = `{ $bucket }` 버킷의 `{ $key }` 객체를 ACL(AllUsers READ)로 누구나 읽을 수 있습니다
+s3-object-acl-acls-disabled = `{ $bucket }` 버킷의 객체 소유권이 "버킷 소유자 적용(Bucket owner enforced)"입니다. ACL이 비활성화되어 put-object-acl이 거부되며(AccessControlListNotSupported) 어떤 ACL로도 `{ $key }`를 공개할 수 없습니다. 먼저 객체 소유권에서 ACL을 활성화하세요
+s3-object-acl-ignored-account = 계정의 퍼블릭 액세스 차단에서 IgnorePublicAcls가 켜져 있어 S3가 `{ $key }`의 퍼블릭 권한 부여를 무시합니다
+s3-object-acl-ignored-bucket = `{ $bucket }` 버킷의 퍼블릭 액세스 차단에서 IgnorePublicAcls가 켜져 있어 S3가 `{ $key }`의 퍼블릭 권한 부여를 무시합니다
+s3-object-acl-blocked-account = `{ $key }`에 퍼블릭 권한 부여가 없습니다. 계정의 퍼블릭 액세스 차단에서 BlockPublicAcls가 켜져 있어 put-object-acl --acl public-read가 AccessDenied로 거부됩니다
+s3-object-acl-blocked-bucket = `{ $key }`에 퍼블릭 권한 부여가 없습니다. `{ $bucket }` 버킷의 퍼블릭 액세스 차단에서 BlockPublicAcls가 켜져 있어 put-object-acl --acl public-read가 AccessDenied로 거부됩니다
+s3-object-acl-private = `{ $bucket }` 버킷의 `{ $key }` 객체 ACL이 AllUsers에게 아무 권한도 주지 않습니다. READ 권한이 있어야 합니다(put-object-acl --acl public-read)

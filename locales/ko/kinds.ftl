@@ -63,3 +63,11 @@ kind-autoscaling-cpu-policy = Auto Scaling 그룹에 평균 CPU 사용률 대상
 kind-elb-targets-healthy = 로드 밸런서 대상 그룹의 대상 중 하나 이상이 정상임
 kind-acm-certificate-issued = 실습 리전에 도메인(지정하지 않으면 아무 도메인)을 포함하는 ACM 인증서가 발급(ISSUED)됨
 kind-elb-https-listener = 로드 밸런서에 도메인을 포함하는 발급된 인증서를 쓰는 HTTPS:443 리스너가 있음
+## sns-notify
+kind-sns-topic-exists = 이 이름의 SNS 주제가 있음
+kind-sns-email-confirmed = 주제에 대한 이메일(Email) 구독이 확인됨(PendingConfirmation이 아님)
+kind-lambda-role-may-publish = 함수의 실행 역할이 주제에 sns:Publish 할 수 있음(정책을 평가함)
+kind-lambda-environment-has-topic = 함수의 환경 변수 중 하나에 주제 ARN이 있음(코드는 읽지 않음)
+kind-s3-lambda-trigger = 키가 생성되면 버킷의 이벤트 알림이 함수를 실행함
+kind-lambda-s3-invoke-permission = 함수의 리소스 기반 정책이 이 버킷에 대해 s3.amazonaws.com의 호출을 허용함
+kind-s3-object-acl-public-read = ACL이 활성화되어 있고 퍼블릭 ACL이 차단되거나 무시되지 않으며, 객체 ACL이 AllUsers에게 READ를 부여함

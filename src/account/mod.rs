@@ -13,11 +13,16 @@ pub mod ec2;
 pub mod elb;
 mod evidence;
 mod logs;
+mod sns;
 
 pub use ec2::Ec2;
 pub use elb::Elb;
 pub use evidence::{Evidence, Unreadable};
 pub use logs::{ApiGatewayAccount, LogGroup, LogStream, MethodSetting};
+pub use sns::{
+    ALL_USERS_URI, AUTHENTICATED_USERS_URI, BUCKET_OWNER_ENFORCED, Grant, LambdaTrigger,
+    Notifications, Sns, Subscription, Topic, arn_variables, mask_email, mask_endpoint,
+};
 
 /// One account as seen from one region.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -66,6 +71,9 @@ pub struct Account {
     /// Load balancers, Auto Scaling groups and certificates (the ALB lab).
     #[serde(skip_serializing_if = "Elb::is_empty")]
     pub elb: Elb,
+    /// SNS topics (the `sns-notify` lab).
+    #[serde(skip_serializing_if = "Sns::is_empty")]
+    pub sns: Sns,
 }
 
 /// Metadata a fixture carries about itself.
@@ -200,6 +208,10 @@ pub struct Function {
     /// integration (simulator only: a live account is probed instead).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub responds: Option<HttpResponse>,
+    /// The environment variables whose values are ARNs (others are not
+    /// kept), read only for the functions a lab asks about.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub environment: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -309,6 +321,13 @@ pub struct Bucket {
     pub website: Evidence<Website>,
     /// Objects by key. `body` is kept only for the objects a lab reads.
     pub objects: BTreeMap<String, Evidence<Object>>,
+    /// The event notification configuration (read only when a lab asks).
+    #[serde(skip_serializing_if = "Evidence::is_absent")]
+    pub notifications: Evidence<Notifications>,
+    /// Object Ownership: BucketOwnerEnforced, BucketOwnerPreferred or
+    /// ObjectWriter; absent when none is set (ACLs enabled).
+    #[serde(skip_serializing_if = "Evidence::is_absent")]
+    pub ownership: Evidence<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -323,6 +342,9 @@ pub struct Website {
 pub struct Object {
     pub content_type: String,
     pub body: Option<String>,
+    /// The object's ACL grants (read only for the objects a lab asks about).
+    #[serde(skip_serializing_if = "Evidence::is_absent")]
+    pub acl: Evidence<Vec<Grant>>,
 }
 
 /// HTTP probes: GET requests a live source made, or the simulator worked out.
@@ -496,6 +518,16 @@ pub struct Needs {
     pub auto_scaling_groups: BTreeSet<String>,
     /// Whether the region's ACM certificates are listed.
     pub certificates: bool,
+    /// SNS topic names, read with their subscriptions.
+    pub topics: BTreeSet<String>,
+    /// Functions whose execution role (with its policies) and environment
+    /// are read.
+    pub function_roles: BTreeSet<String>,
+    /// Bucket patterns whose event notifications are read.
+    pub bucket_notifications: BTreeSet<String>,
+    /// (bucket pattern, key) of objects whose ACL (and the bucket's Object
+    /// Ownership) is read.
+    pub object_acls: BTreeSet<(String, String)>,
 }
 
 impl Needs {

@@ -167,6 +167,8 @@ const NOT_FOUND: &[&str] = &[
     "NoSuchBucketPolicy",
     "NoSuchWebsiteConfiguration",
     "NoSuchPublicAccessBlockConfiguration",
+    // No Object Ownership set: ACLs enabled, as before April 2023.
+    "OwnershipControlsNotFoundError",
     "NotFound",
 ];
 

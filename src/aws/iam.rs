@@ -35,11 +35,11 @@ pub(super) async fn read(live: &Live, needs: &Needs) -> Result<Iam, AwsError> {
 
 /// What one branch of the IAM read found.
 #[derive(Default)]
-struct Found {
+pub(super) struct Found {
     users: BTreeMap<String, User>,
     groups: BTreeMap<String, Group>,
-    roles: BTreeMap<String, Role>,
-    policies: BTreeMap<String, Evidence<ManagedPolicy>>,
+    pub(super) roles: BTreeMap<String, Role>,
+    pub(super) policies: BTreeMap<String, Evidence<ManagedPolicy>>,
 }
 
 async fn users(live: &Live) -> Result<Found, AwsError> {
@@ -186,7 +186,9 @@ async fn managed_policies(
     Ok(policies)
 }
 
-async fn roles(live: &Live, names: &BTreeSet<String>) -> Result<Found, AwsError> {
+/// The roles named, each with its policies' documents (also for the roles
+/// only a function names, see `sns.rs`).
+pub(super) async fn roles(live: &Live, names: &BTreeSet<String>) -> Result<Found, AwsError> {
     let read = all(names
         .iter()
         .cloned()

@@ -84,5 +84,6 @@ pub(super) async fn function(live: &Live, name: &str) -> Result<Option<Function>
             .unwrap_or_default(),
         resource_policy,
         responds: None,
+        environment: BTreeMap::new(),
     }))
 }

@@ -51,6 +51,7 @@ mod logs;
 mod probe;
 mod regions;
 mod s3;
+mod sns;
 
 pub use error::AwsError;
 use error::{Fetch, fetch};
@@ -90,6 +91,7 @@ pub struct Live {
     autoscaling: aws_sdk_autoscaling::Client,
     #[cfg(feature = "ec2")]
     acm: aws_sdk_acm::Client,
+    sns: aws_sdk_sns::Client,
     endpoint: Option<String>,
     probe: bool,
     /// Whether a missing table or function is looked for in other regions.
@@ -177,6 +179,7 @@ pub fn iam_action(service: &str, operation: &str) -> String {
         ("s3control", "GetPublicAccessBlock") => "s3:GetAccountPublicAccessBlock",
         // The SDK's "CloudWatch Logs" is IAM's `logs:`.
         ("cloudwatchlogs", _) => return format!("logs:{operation}"),
+        ("s3", "GetBucketNotificationConfiguration") => "s3:GetBucketNotification",
         _ => "",
     };
     if action.is_empty() {
@@ -254,6 +257,7 @@ impl Live {
             autoscaling: client!(aws_sdk_autoscaling),
             #[cfg(feature = "ec2")]
             acm: client!(aws_sdk_acm),
+            sns: client!(aws_sdk_sns),
             endpoint,
             probe,
             other_regions: true,
@@ -413,6 +417,8 @@ impl Live {
             // After "ec2": it adds security groups and launch templates.
             #[cfg(feature = "ec2")]
             ("elb", part(elb::read(self, needs), put_elb)),
+            // After lambda and iam: it adds to what they put.
+            ("sns", part(sns::read(self, needs), |a, v| v.put(a))),
         ];
         // The first read that cannot go on (no credentials, no network) ends
         // them all, rather than each retrying its way to the same answer.

@@ -93,18 +93,27 @@ pub(super) async fn read(
                 .filter(|(p, _)| glob(p, &name))
                 .map(|(_, k)| k.clone())
                 .collect();
-            wanted.push((name.clone(), keys));
+            let extras = Extras {
+                notifications: needs.bucket_notifications.iter().any(|p| glob(p, &name)),
+                acl_keys: needs
+                    .object_acls
+                    .iter()
+                    .filter(|(p, _)| glob(p, &name))
+                    .map(|(_, k)| k.clone())
+                    .collect(),
+            };
+            wanted.push((name.clone(), keys, extras));
         }
         // Others by name only, for "did you mean".
         buckets.insert(name, Bucket::default());
     }
     let read = all(wanted
         .into_iter()
-        .map(|(name, keys)| {
+        .map(|(name, keys, extras)| {
             let live = live.clone();
             async move {
                 // Boxed: a bucket's reads hold several responses at once.
-                let bucket = Box::pin(bucket(&live, &name, &keys)).await;
+                let bucket = Box::pin(bucket(&live, &name, &keys, &extras)).await;
                 (name, bucket)
             }
         })
@@ -119,7 +128,18 @@ pub(super) async fn read(
     })
 }
 
-async fn bucket(live: &Live, name: &str, keys: &BTreeSet<String>) -> Result<Bucket, AwsError> {
+/// The reads only some labs ask for (see `sns.rs`).
+struct Extras {
+    notifications: bool,
+    acl_keys: BTreeSet<String>,
+}
+
+async fn bucket(
+    live: &Live,
+    name: &str,
+    keys: &BTreeSet<String>,
+    extras: &Extras,
+) -> Result<Bucket, AwsError> {
     let location = live.s3.get_bucket_location().bucket(name).send().await;
     // An empty location constraint is us-east-1, by S3's old convention.
     let region = live
@@ -138,12 +158,14 @@ async fn bucket(live: &Live, name: &str, keys: &BTreeSet<String>) -> Result<Buck
             .build();
         aws_sdk_s3::Client::from_conf(config)
     };
-    let (block_result, policy, website, listing) = tokio::join!(
+    let (block_result, policy, website, listing, more) = tokio::join!(
         client.get_public_access_block().bucket(name).send(),
         client.get_bucket_policy().bucket(name).send(),
         client.get_bucket_website().bucket(name).send(),
         client.list_objects_v2().bucket(name).max_keys(1000).send(),
+        super::sns::bucket(live, &client, name, extras.notifications, &extras.acl_keys),
     );
+    let more = more?;
     let public_access_block = flatten(
         live.evidence("s3:GetBucketPublicAccessBlock", name, block_result)?
             .map(|o| block(o.public_access_block_configuration())),
@@ -204,7 +226,20 @@ async fn bucket(live: &Live, name: &str, keys: &BTreeSet<String>) -> Result<Buck
                 .await
                 .ok()
                 .map(|b| String::from_utf8_lossy(&b.into_bytes()).into_owned());
-            objects.insert(key, Evidence::Got(Object { content_type, body }));
+            objects.insert(
+                key,
+                Evidence::Got(Object {
+                    content_type,
+                    body,
+                    ..Object::default()
+                }),
+            );
+        }
+    }
+    // An ACL read for a key the listing did not have says nothing.
+    for (key, acl) in more.acls {
+        if let Some(Evidence::Got(object)) = objects.get_mut(&key) {
+            object.acl = acl;
         }
     }
     Ok(Bucket {
@@ -213,6 +248,8 @@ async fn bucket(live: &Live, name: &str, keys: &BTreeSet<String>) -> Result<Buck
         policy,
         website,
         objects,
+        notifications: more.notifications,
+        ownership: more.ownership,
     })
 }
 

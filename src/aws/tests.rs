@@ -36,6 +36,7 @@ struct Rules {
     autoscaling: Vec<Rule>,
     #[cfg_attr(not(feature = "ec2"), allow(dead_code))]
     acm: Vec<Rule>,
+    sns: Vec<Rule>,
 }
 
 fn caller() -> Rule {
@@ -89,6 +90,7 @@ fn live(mut rules: Rules) -> Live {
         autoscaling: client!(aws_sdk_autoscaling, rules.autoscaling),
         #[cfg(feature = "ec2")]
         acm: client!(aws_sdk_acm, rules.acm),
+        sns: client!(aws_sdk_sns, rules.sns),
         endpoint: None,
         probe: false,
         other_regions: false,
@@ -1235,3 +1237,9 @@ fn the_logs_calls_are_in_the_least_privilege_policy() {
 mod ec2;
 #[cfg(feature = "ec2")]
 mod elb;
+/// The `sns-notify` lab's reads: topics and subscriptions, the function's
+/// configuration and role, the trigger, Object Ownership and the ACL. The
+/// file sits beside `sns.rs`; it is a child of this module for the mocked
+/// clients above.
+#[path = "sns/tests.rs"]
+mod sns_notify;

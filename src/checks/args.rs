@@ -210,8 +210,13 @@ mod tests {
                     | Read::Bucket(a)
                     | Read::Instance(a)
                     | Read::LoadBalancer(a)
-                    | Read::AutoScalingGroup(a) => named.push(a),
-                    Read::Object { bucket, key } => named.extend([bucket, key]),
+                    | Read::AutoScalingGroup(a)
+                    | Read::Topic(a)
+                    | Read::FunctionRole(a)
+                    | Read::BucketNotifications(a) => named.push(a),
+                    Read::Object { bucket, key } | Read::ObjectAcl { bucket, key } => {
+                        named.extend([bucket, key]);
+                    }
                     Read::ApiProbe => named.extend(["api", "stage", "path"]),
                     Read::WebsiteProbe => named.push("bucket"),
                 }

@@ -23,6 +23,7 @@ mod lambda;
 mod probe;
 pub mod record;
 pub(crate) mod s3;
+mod sns;
 mod support;
 // serverless-backend
 mod apigateway_logs;
@@ -181,6 +182,18 @@ pub enum Read {
     AutoScalingGroup(&'static str),
     /// The region's ACM certificates.
     Certificates,
+    /// An SNS topic with its subscriptions.
+    Topic(&'static str),
+    /// A function's execution role with its policies, and the ARNs in its
+    /// environment.
+    FunctionRole(&'static str),
+    /// A bucket's event notifications.
+    BucketNotifications(&'static str),
+    /// An object's ACL and its bucket's Object Ownership.
+    ObjectAcl {
+        bucket: &'static str,
+        key: &'static str,
+    },
 }
 
 impl std::fmt::Debug for Kind {
@@ -264,6 +277,13 @@ pub static CATALOG: &[Kind] = &[
     elb::TARGETS_HEALTHY,
     elb::CERTIFICATE_ISSUED,
     elb::HTTPS_LISTENER,
+    sns::TOPIC_EXISTS,
+    sns::EMAIL_CONFIRMED,
+    sns::ROLE_MAY_PUBLISH,
+    sns::ENV_HAS_TOPIC,
+    sns::S3_TRIGGER,
+    sns::S3_INVOKE_PERMISSION,
+    sns::OBJECT_ACL_PUBLIC_READ,
 ];
 
 pub fn kind(name: &str) -> Option<&'static Kind> {

@@ -205,6 +205,11 @@ fn fill_arns(account: &mut Account) {
             bucket.region.clone_from(&region);
         }
     }
+    for (name, topic) in &mut account.sns.topics {
+        if topic.arn.is_empty() {
+            topic.arn = format!("arn:aws:sns:{region}:{id}:{name}");
+        }
+    }
 }
 
 #[derive(Deserialize)]

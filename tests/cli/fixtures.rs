@@ -69,3 +69,23 @@ fn fixtures_are_embedded_with_their_labs() {
             .any(|(k, _)| *k == "serverless/complete")
     );
 }
+
+#[test]
+fn the_sns_notify_lab_has_ten_broken_accounts_each_failing_something() {
+    let names = sim::builtin_names("sns-notify");
+    assert!(names.contains(&"complete"));
+    let lab = lab::load("sns-notify").unwrap();
+    let values = lab.values(&[]).unwrap();
+    let mut broken = 0;
+    for name in names.iter().filter(|n| **n != "complete") {
+        let loaded = sim::load("sns-notify", &lab.region, name).unwrap();
+        let result = engine::evaluate(&lab, &values, &loaded.account);
+        assert_ne!(
+            labcheck::exit::of_lab(&result),
+            0,
+            "fixture {name} passes every check"
+        );
+        broken += 1;
+    }
+    assert!(broken >= 10, "only {broken} broken fixtures");
+}

@@ -91,4 +91,6 @@ python3 practice_doc.py "$binary" || status=1
 # serverless-backend (seed 001): its states live, snapshotted and replayed, and a class.
 python3 backend.py "http://127.0.0.1:$port" "$binary" || status=1
 python3 backend_enforced.py "$binary" || status=1
+# The sns-notify lab: its states built with boto3, verified, snapshotted, graded.
+python3 sns_notify.py "http://127.0.0.1:$port" "$binary" || status=1
 exit $status
