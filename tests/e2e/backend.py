@@ -195,7 +195,7 @@ def code_zip():
 
 def reset(endpoint):
     request = urllib.request.Request(endpoint + "/moto-api/reset", method="POST")
-    urllib.request.urlopen(request, timeout=10).read()
+    urllib.request.urlopen(request, timeout=120).read()
 
 
 def env():

@@ -52,7 +52,7 @@ def account_of(n):
 
 
 def build_class(endpoint):
-    urllib.request.urlopen(urllib.request.Request(endpoint + "/moto-api/reset", method="POST"), timeout=10)
+    urllib.request.urlopen(urllib.request.Request(endpoint + "/moto-api/reset", method="POST"), timeout=120)
     for i, (sid, (mistake, _)) in enumerate(CLASS.items(), start=1):
         account = account_of(i)
         credentials = workshop.account_credentials(endpoint, account)

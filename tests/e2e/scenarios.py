@@ -65,7 +65,7 @@ MESSAGES = {
 
 def reset(endpoint):
     request = urllib.request.Request(endpoint + "/moto-api/reset", method="POST")
-    urllib.request.urlopen(request, timeout=10).read()
+    urllib.request.urlopen(request, timeout=120).read()
 
 
 def labcheck(binary, endpoint, *args):

@@ -281,7 +281,7 @@ MOTO_NAMES = ["apigateway:Get*", "s3:GetPublicAccessBlock", "s3control:Get*"]
 def enforce(endpoint, on):
     request = urllib.request.Request(endpoint + "/moto-api/reset-auth", data=b"0" if on else b"inf",
                                      method="POST", headers={"Content-Type": "text/plain"})
-    urllib.request.urlopen(request, timeout=10).read()
+    urllib.request.urlopen(request, timeout=120).read()
 
 
 def check_refused(name, endpoint, binary):
