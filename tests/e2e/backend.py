@@ -194,8 +194,7 @@ def code_zip():
 
 
 def reset(endpoint):
-    request = urllib.request.Request(endpoint + "/moto-api/reset", method="POST")
-    urllib.request.urlopen(request, timeout=120).read()
+    harness.reset_moto(endpoint)
 
 
 def env():

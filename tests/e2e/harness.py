@@ -1,5 +1,15 @@
-"""What the e2e scripts share about reporting: run every case, print one
-line per case (and its problems), and a total line run.sh's reader knows."""
+"""What the e2e scripts share: resetting moto, and reporting (run every case, print one
+line per case and its problems, and a total line run.sh's reader knows)."""
+
+import urllib.request
+
+
+def reset_moto(endpoint):
+    """Empties the moto at `endpoint`. With every lab's scripts filling one
+    moto (classes of accounts, managed policies), a reset can take well over
+    ten seconds, so it is given two minutes."""
+    request = urllib.request.Request(endpoint + "/moto-api/reset", method="POST")
+    urllib.request.urlopen(request, timeout=120).read()
 
 
 def run_cases(names, run_one, prefix="", total="e2e"):

@@ -64,8 +64,7 @@ MESSAGES = {
 
 
 def reset(endpoint):
-    request = urllib.request.Request(endpoint + "/moto-api/reset", method="POST")
-    urllib.request.urlopen(request, timeout=120).read()
+    harness.reset_moto(endpoint)
 
 
 def labcheck(binary, endpoint, *args):

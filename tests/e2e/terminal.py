@@ -19,6 +19,7 @@ import tempfile
 import time
 import urllib.request
 
+import harness
 import workshop
 
 SOCKET = f"labcheck-e2e-{os.getpid()}"
@@ -99,7 +100,7 @@ class Terminal:
 
 
 def reset(endpoint):
-    urllib.request.urlopen(urllib.request.Request(endpoint + "/moto-api/reset", method="POST"), timeout=120)
+    harness.reset_moto(endpoint)
 
 
 def finished(term, bound, expect_code, expect_text):

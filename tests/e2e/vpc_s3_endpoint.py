@@ -167,8 +167,7 @@ def build(endpoint, mistake=None, credentials=None, account=ACCOUNT):
 
 
 def reset(endpoint):
-    # After the other scripts' classes of accounts, moto takes a while to reset.
-    urllib.request.urlopen(urllib.request.Request(endpoint + "/moto-api/reset", method="POST"), timeout=120).read()
+    harness.reset_moto(endpoint)
 
 
 def env():
