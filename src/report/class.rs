@@ -148,6 +148,25 @@ impl Texts {
     }
 }
 
+impl Gradebook {
+    /// The slim JSON the live view serves (`/api/class`): as serialized,
+    /// with each not-graded reason in the reader's language rather than the
+    /// English the journal keeps beside its message id.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        if let Some(students) = value.get_mut("students").and_then(|s| s.as_array_mut()) {
+            for (json, student) in students.iter_mut().zip(&self.students) {
+                if let (Some(reason), Some(map)) =
+                    (reason(student, self.texts.lang), json.as_object_mut())
+                {
+                    map.insert("error".into(), reason.into());
+                }
+            }
+        }
+        value
+    }
+}
+
 /// Why a student could not be graded, in `lang` when the reason has a
 /// catalog message; as first written otherwise (a result journaled before
 /// reasons had messages, a snapshot that would not load).
@@ -291,6 +310,31 @@ mod tests {
         assert_ne!(en, ko);
         assert!(ko.chars().any(|c| ('가'..='힣').contains(&c)), "{ko}");
         assert!(!en.chars().any(|c| ('가'..='힣').contains(&c)), "{en}");
+    }
+
+    /// The live view's class JSON gives a not-graded reason in the
+    /// reader's language, not the journal's English.
+    #[test]
+    fn the_class_json_gives_reasons_in_the_readers_language() {
+        let lab = crate::lab::load("serverless").unwrap();
+        let student = StudentResult {
+            id: "s01".into(),
+            status: "error".into(),
+            error: Some("could not reach AWS: refused; check the network connection".into()),
+            error_id: Some("aws-network".into()),
+            error_args: [("reason".to_string(), "refused".to_string())].into(),
+            ..StudentResult::default()
+        };
+        let json = gradebook(&lab, vec![student.clone()], Lang::Ko).to_json();
+        let error = json["students"][0]["error"].as_str().unwrap();
+        assert!(error.contains("연결할 수 없습니다"), "{error}");
+        let json = gradebook(&lab, vec![student], Lang::En).to_json();
+        assert!(
+            json["students"][0]["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("could not reach AWS")
+        );
     }
 
     /// A line journaled before records (rendered title, message and hint

@@ -379,7 +379,7 @@ impl Board {
     pub fn json(&self, lab: &Lab, hub: &Hub) -> Bytes {
         let now = jiff::Timestamp::now();
         let book = self.gradebook(lab);
-        let mut value = serde_json::to_value(&book).unwrap_or_default();
+        let mut value = book.to_json();
         let students: Vec<serde_json::Value> = self
             .students
             .iter()
