@@ -91,6 +91,12 @@ impl<'l> Plan<'l> {
                             .insert((arg("api"), arg("stage"), arg("path")));
                     }
                     Read::WebsiteProbe => _ = needs.website_probes.insert(arg("bucket")),
+                    Read::AlbProbe => _ = needs.alb_probes.insert(arg("alb")),
+                    Read::AlbHttpsProbe => {
+                        _ = needs
+                            .alb_https_probes
+                            .insert((arg("alb"), arg("domain")));
+                    }
                     Read::LogGroup(a) => _ = needs.log_groups.insert(arg(a)),
                     Read::ApiGatewayAccount => needs.apigateway_account = true,
                     Read::Instance(a) => _ = needs.instances.insert(arg(a)),

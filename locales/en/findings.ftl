@@ -34,6 +34,11 @@ probe-api-ok = GET {$url} answered 200
 probe-api-ok-header = GET {$url} answered 200 with {$header}: {$value}
 probe-api-header-missing = GET {$url} answered 200 without {$header}; a browser will refuse the response (CORS)
 probe-website-ok = {$url} serves the page
+probe-no-answer = GET {$url} got no answer: {$reason}
+probe-alb-ok = GET {$url} on load balancer {$alb} answered 200
+probe-alb-https-no-host = probe not run: {$alb} has no HTTPS:443 listener with an issued certificate, so there is no host name to ask for
+probe-alb-https-ok = GET {$url} sent to {$dns} answered 200 over HTTPS, with a certificate valid for the host
+probe-alb-https-no-answer = GET {$url} sent to {$dns} got no answer over HTTPS: {$reason}
 
 ## IAM: the caller
 

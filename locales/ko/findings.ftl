@@ -35,6 +35,11 @@ probe-api-ok = GET { $url } 요청의 응답 코드는 200입니다
 probe-api-ok-header = GET { $url } 요청의 응답 코드는 200이며 응답에 { $header }: { $value } 헤더가 있습니다
 probe-api-header-missing = GET { $url } 요청의 응답 코드는 200이지만 응답에 { $header } 헤더가 없습니다. 브라우저가 이 응답을 거부합니다(CORS)
 probe-website-ok = { $url }에서 페이지를 제공합니다
+probe-no-answer = GET { $url } 요청에 응답이 없습니다: { $reason }
+probe-alb-ok = 로드 밸런서 { $alb }에 보낸 GET { $url } 요청의 응답 코드는 200입니다
+probe-alb-https-no-host = 프로브를 실행하지 않았습니다. { $alb }에 발급된 인증서를 쓰는 HTTPS:443 리스너가 없어 요청할 호스트 이름이 없습니다
+probe-alb-https-ok = { $dns }에 보낸 GET { $url } 요청이 HTTPS로 200을 응답했고, 인증서가 이 호스트에 유효합니다
+probe-alb-https-no-answer = { $dns }에 보낸 GET { $url } 요청이 HTTPS로 응답하지 않았습니다: { $reason }
 
 ## IAM: 호출자
 

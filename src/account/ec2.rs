@@ -43,6 +43,21 @@ impl Ec2 {
     pub fn is_empty(&self) -> bool {
         self == &Ec2::default()
     }
+
+    /// Whether security group `group` lets TCP in on `port` from a source
+    /// `source` accepts (a CIDR block or a group id).
+    pub fn opens(&self, group: &str, port: i32, source: impl Fn(&str) -> bool) -> bool {
+        self.security_groups.get(group).is_some_and(|sg| {
+            sg.ingress
+                .iter()
+                .any(|r| r.opens(port) && source(&r.source))
+        })
+    }
+}
+
+/// Whether a rule's source is the whole internet.
+pub fn world(source: &str) -> bool {
+    source == "0.0.0.0/0" || source == "::/0"
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -121,6 +121,50 @@ pub struct Certificate {
     pub status: String,
 }
 
+impl LoadBalancer {
+    /// The listener on a port, when there is one.
+    pub fn listener(&self, port: i32, protocol: &str) -> Option<&Listener> {
+        self.listeners
+            .iter()
+            .find(|l| l.port == port && l.protocol == protocol)
+    }
+
+    /// The host name an HTTPS probe of this load balancer asks for (its
+    /// SNI): `wanted` when the lab names one, else the domain of the first
+    /// issued certificate on the HTTPS:443 listener, a wildcard read as its
+    /// `www` name (the notes' www.stNN…). None without an HTTPS listener.
+    pub fn https_probe_host(
+        &self,
+        certificates: &BTreeMap<String, Certificate>,
+        wanted: &str,
+    ) -> Option<String> {
+        let listener = self.listener(443, "HTTPS")?;
+        if !wanted.is_empty() {
+            return Some(wanted.to_string());
+        }
+        let certificate = listener
+            .certificates
+            .iter()
+            .filter_map(|arn| certificates.get(arn))
+            .find(|c| c.status == "ISSUED")?;
+        Some(match certificate.domain.strip_prefix("*.") {
+            Some(parent) => format!("www.{parent}"),
+            None => certificate.domain.clone(),
+        })
+    }
+
+    /// The key of an HTTP GET on this load balancer's DNS name in `Probes`.
+    pub fn http_probe_url(&self) -> String {
+        format!("http://{}/", self.dns_name)
+    }
+
+    /// The key of an HTTPS GET for `host` sent to this load balancer's own
+    /// addresses, whatever the host's DNS says, in `Probes`.
+    pub fn https_probe_key(&self, host: &str) -> String {
+        format!("https://{host}/ via {}", self.dns_name)
+    }
+}
+
 impl Certificate {
     /// Whether it covers a host name: its domain or an alternative name, a
     /// wildcard covering exactly one label.

@@ -503,6 +503,11 @@ pub struct Needs {
     pub api_probes: BTreeSet<(String, String, String)>,
     /// Bucket patterns whose website endpoint to GET.
     pub website_probes: BTreeSet<String>,
+    /// Load balancer patterns whose DNS name to GET over HTTP.
+    pub alb_probes: BTreeSet<String>,
+    /// (load balancer pattern, host or empty) to GET over HTTPS from the
+    /// load balancer's addresses; an empty host is its certificate's.
+    pub alb_https_probes: BTreeSet<(String, String)>,
     /// CloudWatch Logs log groups, by name.
     pub log_groups: BTreeSet<String>,
     /// API Gateway's account settings, and the role they name.

@@ -219,6 +219,8 @@ mod tests {
                     }
                     Read::ApiProbe => named.extend(["api", "stage", "path"]),
                     Read::WebsiteProbe => named.push("bucket"),
+                    Read::AlbProbe => named.push("alb"),
+                    Read::AlbHttpsProbe => named.extend(["alb", "domain"]),
                 }
             }
             for name in named {

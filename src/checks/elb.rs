@@ -6,6 +6,7 @@
 //! The target group is found from the ALB (what its HTTP listener forwards
 //! to) when the lab's pattern matches several, so a learner's own names work.
 
+use crate::account::ec2::world;
 use crate::account::elb::{AutoScalingGroup, LoadBalancer, TargetGroup};
 use crate::account::{Account, glob};
 use crate::finding;
@@ -126,7 +127,7 @@ fn by_pattern<'a, T>(
     ))
 }
 
-fn alb<'a>(account: &'a Account, pattern: &str) -> Result<(&'a str, &'a LoadBalancer), Outcome> {
+pub(super) fn alb<'a>(account: &'a Account, pattern: &str) -> Result<(&'a str, &'a LoadBalancer), Outcome> {
     let albs = &account.elb.load_balancers;
     // An application load balancer first: a lab's pattern `*` may also
     // match a network one.
@@ -189,18 +190,6 @@ fn forwarded<'a>(account: &'a Account, lb: &LoadBalancer) -> Option<(&'a str, &'
 }
 
 /// Whether a security group lets TCP `port` in from `source`.
-fn sg_opens(account: &Account, group: &str, port: i32, source: impl Fn(&str) -> bool) -> bool {
-    account.ec2.security_groups.get(group).is_some_and(|sg| {
-        sg.ingress
-            .iter()
-            .any(|r| r.opens(port) && source(&r.source))
-    })
-}
-
-fn world(source: &str) -> bool {
-    source == "0.0.0.0/0" || source == "::/0"
-}
-
 pub const TARGET_GROUP: Kind = Kind {
     name: "elb.target-group",
     args: TargetGroupArgs::SPEC,
@@ -316,7 +305,7 @@ fn alb_port_open(ctx: &Ctx<'_>) -> Outcome {
     if lb
         .security_groups
         .iter()
-        .any(|g| sg_opens(ctx.account, g, port, world))
+        .any(|g| ctx.account.ec2.opens(g, port, world))
     {
         return Outcome::pass(finding!(
             "elb.alb-sg.open",
@@ -373,7 +362,7 @@ fn instances_from_alb(ctx: &Ctx<'_>) -> Outcome {
     let groups = instance_groups(account, group);
     let from_alb = |source: &str| lb.security_groups.iter().any(|g| g == source);
     let listed = names(groups.iter().copied());
-    if groups.iter().any(|g| sg_opens(account, g, port, from_alb)) {
+    if groups.iter().any(|g| account.ec2.opens(g, port, from_alb)) {
         return Outcome::pass(finding!(
             "elb.instances-sg.from-alb",
             asg = asg_name,
@@ -384,7 +373,7 @@ fn instances_from_alb(ctx: &Ctx<'_>) -> Outcome {
     if let Some(why) = account.refused("ec2:DescribeSecurityGroups", "") {
         return support::unreadable(why);
     }
-    if groups.iter().any(|g| sg_opens(account, g, port, world)) {
+    if groups.iter().any(|g| account.ec2.opens(g, port, world)) {
         return Outcome::fail(finding!(
             "elb.instances-sg.world",
             groups = listed,

@@ -167,6 +167,11 @@ pub enum Read {
     ApiProbe,
     /// GET on the website endpoint of the `bucket` argument.
     WebsiteProbe,
+    /// GET on the DNS name of the load balancers the `alb` argument names.
+    AlbProbe,
+    /// GET over HTTPS for the `domain` argument (or the listener's
+    /// certificate's) at the load balancers the `alb` argument names.
+    AlbHttpsProbe,
     /// A CloudWatch Logs log group, and its latest stream.
     LogGroup(&'static str),
     /// API Gateway's account settings, and the role they name.
@@ -246,6 +251,8 @@ pub static CATALOG: &[Kind] = &[
     s3::OBJECT_CALLS_API,
     probe::API_INVOKE,
     probe::WEBSITE,
+    probe::ALB,
+    probe::ALB_HTTPS,
     // serverless-backend
     least_privilege::CUSTOMER_POLICY_ALLOWS,
     least_privilege::LEAST_PRIVILEGE,

@@ -1,6 +1,7 @@
-//! Probe check kinds: what an HTTP GET on the API and the website answers.
-//! The source did the GET (or, on the simulator, worked out its answer); the
-//! check only reads what came back.
+//! Probe check kinds: what an HTTP GET on the API, the website and the load
+//! balancer answers, and an HTTPS GET at the load balancer for the lab's
+//! host name. The source did the GET (or, on the simulator, worked out its
+//! answer); the check only reads what came back.
 
 use crate::account::{Account, HttpResponse, ProbeSkip};
 use crate::finding;
@@ -89,10 +90,12 @@ fn api_invoke(ctx: &Ctx<'_>) -> Outcome {
 }
 
 /// A GET that did not answer 200, quoting a short error body ("Internal
-/// server error") when there is one.
+/// server error") when there is one; no answer at all (status 0) quotes why.
 fn unexpected_status(url: &str, seen: &HttpResponse) -> Finding {
     let body = seen.body.trim();
-    if body.is_empty() || body.len() > 120 {
+    if seen.status == 0 {
+        finding!("probe.no-answer", url = url, reason = body)
+    } else if body.is_empty() || body.len() > 120 {
         finding!("probe.http.status", url = url, status = seen.status)
     } else {
         finding!(
@@ -135,5 +138,100 @@ fn website(ctx: &Ctx<'_>) -> Outcome {
         Outcome::pass(finding!("probe.website.ok", url = url))
     } else {
         Outcome::fail(unexpected_status(&url, seen))
+    }
+}
+
+crate::args! {
+    /// `probe.alb`: the load balancer whose DNS name to GET.
+    pub struct AlbArgs {
+        required { alb }
+        optional {}
+    }
+}
+
+crate::args! {
+    /// `probe.alb-https`: the host name to ask for, the HTTPS listener's
+    /// certificate's when not given.
+    pub struct AlbHttpsArgs {
+        required { alb }
+        optional { domain = "" }
+    }
+}
+
+pub const ALB: Kind = Kind {
+    name: "probe.alb",
+    args: AlbArgs::SPEC,
+    probe: true,
+    reads: &[Read::LoadBalancer("alb"), Read::AlbProbe],
+    run: alb,
+};
+
+fn alb(ctx: &Ctx<'_>) -> Outcome {
+    let a = match ctx.args::<AlbArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let (name, lb) = match super::elb::alb(ctx.account, &a.alb) {
+        Ok(found) => found,
+        Err(outcome) => return outcome,
+    };
+    let url = lb.http_probe_url();
+    let seen = match response(ctx.account, &url) {
+        Ok(seen) => seen,
+        Err(outcome) => return outcome,
+    };
+    if seen.status == 200 {
+        Outcome::pass(finding!("probe.alb.ok", alb = name, url = url))
+    } else {
+        Outcome::fail(unexpected_status(&url, seen))
+    }
+}
+
+pub const ALB_HTTPS: Kind = Kind {
+    name: "probe.alb-https",
+    args: AlbHttpsArgs::SPEC,
+    probe: true,
+    reads: &[
+        Read::LoadBalancer("alb"),
+        Read::Certificates,
+        Read::AlbHttpsProbe,
+    ],
+    run: alb_https,
+};
+
+fn alb_https(ctx: &Ctx<'_>) -> Outcome {
+    let a = match ctx.args::<AlbHttpsArgs>() {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let (name, lb) = match super::elb::alb(ctx.account, &a.alb) {
+        Ok(found) => found,
+        Err(outcome) => return outcome,
+    };
+    // Without an HTTPS listener and an issued certificate there is nothing
+    // to ask for; `elb.https-listener` says what is missing.
+    let Some(host) = lb.https_probe_host(&ctx.account.elb.certificates, a.domain()) else {
+        return Outcome::skipped(finding!("probe.alb-https.no-host", alb = name));
+    };
+    let seen = match response(ctx.account, &lb.https_probe_key(&host)) {
+        Ok(seen) => seen,
+        Err(outcome) => return outcome,
+    };
+    let url = format!("https://{host}/");
+    match seen.status {
+        200 => Outcome::pass(finding!(
+            "probe.alb-https.ok",
+            url = url,
+            dns = lb.dns_name
+        )),
+        // No answer over TLS is most often the certificate: not valid for
+        // the host, or not trusted; the reason says which.
+        0 => Outcome::fail(finding!(
+            "probe.alb-https.no-answer",
+            url = url,
+            dns = lb.dns_name,
+            reason = seen.body.trim()
+        )),
+        _ => Outcome::fail(unexpected_status(&url, seen)),
     }
 }

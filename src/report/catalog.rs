@@ -33,6 +33,11 @@ pub const CODES: &[&str] = &[
     "probe.api.ok-header",
     "probe.api.header-missing",
     "probe.website.ok",
+    "probe.no-answer",
+    "probe.alb.ok",
+    "probe.alb-https.no-host",
+    "probe.alb-https.ok",
+    "probe.alb-https.no-answer",
     // IAM
     "iam.caller.unknown",
     "iam.caller.root",

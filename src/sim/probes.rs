@@ -1,12 +1,16 @@
 //! The simulator's answers to the HTTP probes, worked out from the
-//! configuration as API Gateway and the S3 website endpoint would answer.
+//! configuration as API Gateway, the S3 website endpoint and an Application
+//! Load Balancer would answer.
 
 use std::collections::BTreeMap;
 
+use crate::account::ec2::world;
+use crate::account::elb::LoadBalancer;
 use crate::account::{Account, Evidence, HttpResponse, Method, PublicAccessBlock, RestApi};
 use crate::policy::{self, Decision, Policy};
 
-/// Answers for every stage root of every API, and every website bucket.
+/// Answers for every stage root of every API, every website bucket, and
+/// every load balancer (over HTTPS, for each name its certificate covers).
 pub fn answer(account: &Account) -> BTreeMap<String, HttpResponse> {
     let mut responses = BTreeMap::new();
     for api in account.apigateway.values() {
@@ -26,7 +30,112 @@ pub fn answer(account: &Account) -> BTreeMap<String, HttpResponse> {
             responses.insert(url, website(account, name));
         }
     }
+    for lb in account.elb.load_balancers.values() {
+        if lb.dns_name.is_empty() {
+            continue;
+        }
+        responses.insert(lb.http_probe_url(), load_balancer(account, lb, 80, "HTTP"));
+        for host in https_hosts(account, lb) {
+            responses.insert(
+                lb.https_probe_key(&host),
+                load_balancer(account, lb, 443, "HTTPS"),
+            );
+        }
+    }
     responses
+}
+
+/// The host names an HTTPS client could ask a load balancer for and get a
+/// valid certificate: every name on its HTTPS listener's issued
+/// certificates, a wildcard as its `www` name (as `https_probe_host` asks).
+fn https_hosts(account: &Account, lb: &LoadBalancer) -> Vec<String> {
+    let Some(listener) = lb.listener(443, "HTTPS") else {
+        return Vec::new();
+    };
+    listener
+        .certificates
+        .iter()
+        .filter_map(|arn| account.elb.certificates.get(arn))
+        .filter(|c| c.status == "ISSUED")
+        .flat_map(|c| std::iter::once(&c.domain).chain(&c.alternative_names))
+        .map(|name| match name.strip_prefix("*.") {
+            Some(parent) => format!("www.{parent}"),
+            None => name.clone(),
+        })
+        .collect()
+}
+
+/// What a GET on `port` of a load balancer gets, from the internet.
+/// Error pages and fail-open as the Application Load Balancer guide says
+/// (target-group-health-checks.html, load-balancer-troubleshooting.html):
+/// 503 with no target to send to, 504 when the targets do not answer, and
+/// with only unhealthy targets, the request goes to them anyway.
+fn load_balancer(account: &Account, lb: &LoadBalancer, port: i32, protocol: &str) -> HttpResponse {
+    if lb.scheme != "internet-facing" {
+        return no_answer("connection timed out: an internal load balancer has no public address");
+    }
+    if !lb
+        .security_groups
+        .iter()
+        .any(|g| account.ec2.opens(g, port, world))
+    {
+        return no_answer(&format!(
+            "connection timed out: the load balancer's security groups do not open {port} to the internet"
+        ));
+    }
+    let Some(listener) = lb.listener(port, protocol) else {
+        return no_answer(&format!("connection refused: no {protocol}:{port} listener"));
+    };
+    let group = listener
+        .forwards_to
+        .as_ref()
+        .and_then(|name| account.elb.target_groups.get(name));
+    let Some(group) = group else {
+        return page(503, "503 Service Temporarily Unavailable");
+    };
+    if let Some(id) = group
+        .targets
+        .iter()
+        .find(|(_, t)| t.state == "healthy")
+        .map(|(id, _)| id)
+    {
+        return page(200, &format!("<html><body>served by {id}</body></html>"));
+    }
+    let unhealthy: Vec<_> = group
+        .targets
+        .values()
+        .filter(|t| t.state == "unhealthy")
+        .collect();
+    if unhealthy.is_empty() {
+        return page(503, "503 Service Temporarily Unavailable");
+    }
+    if unhealthy.iter().any(|t| t.reason == "Target.Timeout") {
+        return page(504, "504 Gateway Time-out");
+    }
+    // Failing open: a target that fails only its health check path still
+    // serves `/`, unless `/` is the path that fails.
+    if group.health_check_path == "/" {
+        page(404, "404 Not Found")
+    } else {
+        page(200, "<html><body>served by an unhealthy target</body></html>")
+    }
+}
+
+fn page(status: u16, body: &str) -> HttpResponse {
+    HttpResponse {
+        status,
+        headers: BTreeMap::from([("Content-Type".to_string(), "text/html".to_string())]),
+        body: body.to_string(),
+    }
+}
+
+/// No HTTP answer at all, as the live probe records it: status 0 and why.
+fn no_answer(why: &str) -> HttpResponse {
+    HttpResponse {
+        status: 0,
+        headers: BTreeMap::new(),
+        body: why.to_string(),
+    }
 }
 
 fn json(status: u16, body: &str) -> HttpResponse {

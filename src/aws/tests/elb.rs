@@ -275,6 +275,10 @@ fn an_unhealthy_target_and_a_pending_certificate_as_aws_reports_them() {
         ("targets-healthy", "elb.targets.unhealthy"),
         ("certificate-issued", "acm.certificate.pending"),
         ("https-listener", "engine.dependency-unmet"),
+        // The probes: this read ran with --no-probe, and HTTPS waits on
+        // its listener.
+        ("alb-answers", "probe.not-run.no-probe"),
+        ("https-answers", "engine.dependency-unmet"),
     ]
     .iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
