@@ -16,7 +16,9 @@ fn toml_files(dir: &Path) -> Vec<PathBuf> {
                 .collect()
         })
         .unwrap_or_default();
-    files.sort();
+    // By name, not path: `serverless` before `serverless-backend` (by path,
+    // `-` sorts before the `.` of `.toml`).
+    files.sort_by_key(|p| stem(p));
     files
 }
 
