@@ -14,3 +14,6 @@ aws-not-aws = {$endpoint} answered HTTP {$status} to {$action}, which is not an 
 aws-timed-out = reading the account took longer than {$limit} and was stopped; try again, or allow longer with --timeout
 aws-timed-out-endpoint = reading the account took longer than {$limit} and was stopped ({$endpoint} accepted the connection but did not answer); try again, or allow longer with --timeout
 aws-feature-missing = this labcheck was built without the `{$feature}` feature, so it cannot read this lab's AWS services (it can still run the lab on the simulator with --sim); build it with the default features: `cargo install labcheck` or `cargo build` without --no-default-features
+
+# A student's snapshot (`grade` roster `snapshot = …`) that could not be read or parsed.
+grade-snapshot-unreadable = could not read the snapshot {$path}: {$reason}

@@ -14,3 +14,6 @@ aws-not-aws = {$endpoint}이(가) {$action}에 HTTP {$status}로 응답했습니
 aws-timed-out = 계정을 읽는 데 {$limit}보다 오래 걸려 중단했습니다. 다시 시도하거나, --timeout으로 시간을 늘리세요.
 aws-timed-out-endpoint = 계정을 읽는 데 {$limit}보다 오래 걸려 중단했습니다({$endpoint}이(가) 연결은 받았지만 응답하지 않았습니다). 다시 시도하거나, --timeout으로 시간을 늘리세요.
 aws-feature-missing = 이 labcheck는 `{$feature}` 기능 없이 빌드되어 이 실습의 AWS 서비스를 읽을 수 없습니다(--sim으로 시뮬레이터에서는 실행할 수 있습니다). 기본 기능으로 빌드하세요: `cargo install labcheck` 또는 --no-default-features 없이 `cargo build`.
+
+# 로스터의 학생 스냅샷(`snapshot = …`)을 읽거나 해석할 수 없을 때입니다.
+grade-snapshot-unreadable = 스냅샷 {$path}을(를) 읽을 수 없습니다: {$reason}

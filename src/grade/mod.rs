@@ -374,11 +374,21 @@ struct Failure {
 }
 
 impl Failure {
-    fn text(e: impl std::fmt::Display) -> Failure {
+    /// A snapshot that would not load: the sentence in the reader's
+    /// language, the parser's detail as it came.
+    fn snapshot(path: &std::path::Path, e: &sim::SimError) -> Failure {
+        let detail = match e {
+            sim::SimError::Invalid { at, message } => format!("{at}: {message}"),
+            sim::SimError::Read { source, .. } => source.to_string(),
+            other => other.to_string(),
+        };
         Failure {
             text: e.to_string(),
-            id: None,
-            args: BTreeMap::new(),
+            id: Some("grade-snapshot-unreadable".to_string()),
+            args: BTreeMap::from([
+                ("path".to_string(), path.display().to_string()),
+                ("reason".to_string(), detail),
+            ]),
         }
     }
 }
@@ -403,7 +413,8 @@ async fn grade_one(
 ) -> Result<StudentResult, Failure> {
     let account = match &student.access {
         Access::Snapshot(path) => {
-            let loaded = sim::load_file(&lab.id, &lab.region, path).map_err(Failure::text)?;
+            let loaded = sim::load_file(&lab.id, &lab.region, path)
+                .map_err(|e| Failure::snapshot(path, &e))?;
             loaded.account
         }
         Access::Profile(profile) => {
