@@ -5,7 +5,8 @@ CPU policy, an ACM certificate and an HTTPS listener, built in moto with
 boto3 as a student would, complete and with the mistakes students make.
 labcheck reads each through the AWS SDK and must give the expected verdict;
 each state is snapshotted and replayed on the simulator to the same verdict.
-A class of two is graded through a roster.
+A class of two is graded through a roster, and served live (`grade --serve`)
+while one student adds the CPU policy.
 
 What moto 5.2.1 cannot represent, covered by fixtures
 (fixtures/alb-autoscaling/) and aws-smithy-mocks tests (src/aws/tests/elb.rs):
@@ -234,19 +235,28 @@ CLASS = {
 }
 
 
-def check_grade(endpoint, binary):
-    """A class of two accounts graded through a roster of role ARNs."""
+def account_of(n):
+    return f"{300000000000 + n:012d}"
+
+
+def build_roster(endpoint, path):
+    """The class of CLASS, each in an account of its own, and its roster."""
     reset(endpoint)
     lines = []
     for i, (sid, (mistake, _)) in enumerate(CLASS.items(), start=1):
-        account = f"{300000000000 + i:012d}"
+        account = account_of(i)
         build(endpoint, mistake, account_credentials(endpoint, account))
         lines += ["[[student]]", f'id = "{sid}"', f'role_arn = "arn:aws:iam::{account}:role/labcheck-audit"', ""]
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+
+
+def check_grade(endpoint, binary):
+    """A class of two accounts graded through a roster of role ARNs."""
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
         roster = os.path.join(tmp, "class.toml")
-        with open(roster, "w") as f:
-            f.write("\n".join(lines))
+        build_roster(endpoint, roster)
         run = subprocess.run([binary, "grade", LAB, "--roster", roster, "--endpoint-url", endpoint,
                               "--set", f"domain={DOMAIN}", "--output", "json",
                               "--journal", os.path.join(tmp, "j.jsonl")],
@@ -268,15 +278,43 @@ def check_grade(endpoint, binary):
     return problems
 
 
+# The live view's student: a02's group has no scaling policy; the fix is
+# the target tracking policy on average CPU the lab asks for.
+SERVE_STUDENT, SERVE_CHECK = "a02", "cpu-policy"
+
+
+def add_cpu_policy(endpoint):
+    account = account_of(list(CLASS).index(SERVE_STUDENT) + 1)
+    asg = clients(endpoint, account_credentials(endpoint, account))("autoscaling")
+    asg.put_scaling_policy(AutoScalingGroupName="web-asg", PolicyName="cpu-50",
+                           PolicyType="TargetTrackingScaling", TargetTrackingConfiguration={
+                               "PredefinedMetricSpecification": {"PredefinedMetricType": "ASGAverageCPUUtilization"},
+                               "TargetValue": 50.0})
+
+
+def check_serve(endpoint, binary):
+    """`grade --serve` on this lab: the live view shows a02's CPU policy
+    missing, the student adds it, and the cell turns to pass."""
+    with tempfile.TemporaryDirectory() as tmp:
+        roster = os.path.join(tmp, "class.toml")
+        build_roster(endpoint, roster)
+        return harness.serve_fix([binary, "grade", LAB, "--roster", roster, "--endpoint-url", endpoint,
+                                  "--set", f"domain={DOMAIN}"],
+                                 env(), os.path.join(tmp, "grades.csv"), SERVE_STUDENT, SERVE_CHECK,
+                                 lambda: add_cpu_policy(endpoint))
+
+
 def main():
     endpoint, binary = sys.argv[1], os.path.abspath(sys.argv[2])
     with open(POLICY) as f:
         allowed = set(json.load(f)["Statement"][0]["Action"])
-    names = list(SCENARIOS) + ["grade-a-class"]
+    names = list(SCENARIOS) + ["grade-a-class", "grade-serve-live"]
 
     def run_one(name):
         if name == "grade-a-class":
             return check_grade(endpoint, binary)
+        if name == "grade-serve-live":
+            return check_serve(endpoint, binary)
         return check_scenario(name, endpoint, binary, allowed)
 
     return harness.run_cases(names, run_one, prefix=f"{LAB} ", total=f"{LAB} e2e")

@@ -1,6 +1,15 @@
-"""What the e2e scripts share: resetting moto, and reporting (run every case, print one
-line per case and its problems, and a total line run.sh's reader knows)."""
+"""What the e2e scripts share: resetting moto, reporting (run every case, print one
+line per case and its problems, and a total line run.sh's reader knows), and
+watching `grade --serve`'s live view turn a student's cell from fail to pass."""
 
+import csv
+import json
+import os
+import queue
+import signal
+import subprocess
+import threading
+import time
 import urllib.request
 
 
@@ -32,3 +41,100 @@ def run_cases(names, run_one, prefix="", total="e2e"):
             print(f"ok   {prefix}{name}")
     print(f"{total}: {passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def wait_until(probe, seconds, every=0.2):
+    """Calls `probe()` until it returns something true or `seconds` pass;
+    returns its last answer (false when the deadline came first)."""
+    deadline = time.time() + seconds
+    while True:
+        answer = probe()
+        if answer or time.time() >= deadline:
+            return answer
+        time.sleep(every)
+
+
+def serve_fix(command, env, csv_path, student, checks, fix, start_within=60, fix_within=30):
+    """`grade --serve` seen through its JSON as the instructor's page sees it.
+
+    `command` is a `grade LAB --roster …` command line without --serve,
+    --every and --csv (added here: 127.0.0.1, a free port, rounds 2 s apart,
+    the CSV at `csv_path`). Each of `checks` of `student` must first be `fail` in
+    /api/class; then `fix()` (the student's fix, made through boto3) runs and
+    every one must turn to `pass` within `fix_within` seconds, without a
+    restart. Ctrl-C (SIGINT) must then stop the server and write the CSV with
+    a row for every student of the view. Returns the problems (empty: passed)."""
+    checks = [checks] if isinstance(checks, str) else list(checks)
+    proc = subprocess.Popen([*command, "--serve", "127.0.0.1:0", "--every", "2s", "--csv", csv_path],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines, said = queue.Queue(), []
+
+    def read_stderr():
+        for line in proc.stderr:
+            lines.put(line)
+        lines.put(None)  # the server is gone
+
+    threading.Thread(target=read_stderr, daemon=True).start()
+    problems, seen = [], set()
+    try:
+        url, deadline = None, time.time() + start_within
+        while url is None and time.time() < deadline:
+            try:
+                line = lines.get(timeout=1)
+            except queue.Empty:
+                continue
+            if line is None:
+                break
+            said.append(line)
+            if "live class view: http://" in line:
+                url = "http://" + line.split("http://")[1].split()[0].rstrip("/")
+        if url is None:
+            return [f"--serve printed no URL (exit {proc.poll()}): {''.join(said)[-500:]}"]
+
+        def statuses():
+            """`student`'s status of each of `checks`, in one GET of /api/class."""
+            with urllib.request.urlopen(url + "/api/class", timeout=30) as r:
+                # Before round 1 ends the view has no students yet.
+                students = json.load(r).get("students", [])
+            seen.update(s["id"] for s in students)
+            return {c: status_of(students, student, c) for c in checks}
+
+        def graded():
+            now = statuses()
+            return now if all(now.values()) else None
+
+        first = wait_until(graded, max(deadline - time.time(), 0))
+        for check in checks:
+            status = (first or {}).get(check)
+            if status != "fail":
+                problems.append(f"{student} {check} starts as {status}, expected fail")
+        fix()
+        if not wait_until(lambda: all(s == "pass" for s in statuses().values()), fix_within):
+            problems.append(f"{student} did not turn to pass in the live view within {fix_within} s: "
+                            f"{statuses()}")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            problems.append("--serve did not stop on Ctrl-C")
+    if not os.path.exists(csv_path):
+        return problems + ["Ctrl-C did not write the CSV"]
+    with open(csv_path, newline="") as f:
+        ids = {row[0] for row in list(csv.reader(f))[1:] if row}
+    problems += [f"the CSV has no row for {sid}" for sid in sorted(seen - ids)]
+    return problems
+
+
+def status_of(students, sid, check):
+    """The status of `sid`'s `check` in /api/class's `students` (None: not
+    graded yet, or no such cell)."""
+    for s in students:
+        if s["id"] == sid:
+            for step in s.get("steps", []):
+                for c in step["checks"]:
+                    if c["id"] == check:
+                        return c["status"]
+    return None

@@ -4,7 +4,8 @@ environment, S3 trigger, image made public-read), complete and with the
 mistakes students make. The real labcheck binary reads each state through the
 AWS SDK and must give the expected verdict; each state is also snapshotted and
 the snapshot replayed on the simulator to the same verdict. Then a class of
-three accounts is graded through a roster.
+three accounts is graded through a roster, and served live (`grade --serve`)
+while one student adds the S3 trigger.
 
 Refused reads (ListSubscriptionsByTopic, GetFunctionConfiguration,
 GetObjectAcl) run on a moto of their own that enforces IAM (enforced.py's
@@ -329,23 +330,35 @@ CLASS = {"s01": (None, {}), "s02": ("no-trigger", {"s3-trigger": "fail", "s3-inv
          "s03": ("acls-disabled", {"image-public-acl": "fail"})}
 
 
-def check_grade(endpoint, binary):
+def account_of(n):
+    return f"{200000000000 + n:012d}"
+
+
+def build_roster(endpoint, path):
+    """The class of CLASS, each in an account of its own, and its roster."""
     reset(endpoint)
     lines = []
     for i, (sid, (mistake, _)) in enumerate(CLASS.items(), start=1):
-        account = f"{200000000000 + i:012d}"
+        account = account_of(i)
         build(endpoint, mistake, account_credentials(endpoint, account), account=account)
         lines += ["[[student]]", f'id = "{sid}"', f'role_arn = "arn:aws:iam::{account}:role/labcheck-audit"', ""]
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+
+
+def grade_env():
+    return dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
+                AWS_REGION=REGION, NO_COLOR="1", LABCHECK_LANG="en")
+
+
+def check_grade(endpoint, binary):
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
         roster = os.path.join(tmp, "class.toml")
-        with open(roster, "w") as f:
-            f.write("\n".join(lines))
+        build_roster(endpoint, roster)
         run = subprocess.run([binary, "grade", "sns-notify", "--roster", roster, "--endpoint-url", endpoint,
                               "--output", "json", "--csv", os.path.join(tmp, "grades.csv")],
-                             env=dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
-                                      AWS_REGION=REGION, NO_COLOR="1", LABCHECK_LANG="en"),
-                             capture_output=True, text=True, timeout=300, cwd=tmp)
+                             env=grade_env(), capture_output=True, text=True, timeout=300, cwd=tmp)
         try:
             book = json.loads(run.stdout)
         except json.JSONDecodeError:
@@ -371,15 +384,45 @@ def check_grade(endpoint, binary):
     return problems
 
 
+# The live view's student: s02 never clicked "Add trigger"; the fix is the
+# trigger made the CLI way, the invoke permission and the notification.
+SERVE_STUDENT, SERVE_CHECKS = "s02", ["s3-trigger", "s3-invoke-permission"]
+
+
+def add_trigger(endpoint):
+    account = account_of(list(CLASS).index(SERVE_STUDENT) + 1)
+    credentials = account_credentials(endpoint, account)
+    lam, s3 = (boto3.client(n, region_name=REGION, endpoint_url=endpoint, **credentials) for n in ("lambda", "s3"))
+    bucket = f"lab-edu-s3-endpoint-{account}"
+    lam.add_permission(FunctionName=FUNCTION, StatementId="s3-invoke", Action="lambda:InvokeFunction",
+                       Principal="s3.amazonaws.com", SourceArn=f"arn:aws:s3:::{bucket}", SourceAccount=account)
+    function_arn = lam.get_function(FunctionName=FUNCTION)["Configuration"]["FunctionArn"]
+    s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration={
+        "LambdaFunctionConfigurations": [{"LambdaFunctionArn": function_arn, "Events": ["s3:ObjectCreated:*"]}]})
+
+
+def check_serve(endpoint, binary):
+    """`grade --serve` on this lab: the live view shows s02's trigger
+    missing, the student adds it, and both cells turn to pass."""
+    with tempfile.TemporaryDirectory() as tmp:
+        roster = os.path.join(tmp, "class.toml")
+        build_roster(endpoint, roster)
+        return harness.serve_fix([binary, "grade", "sns-notify", "--roster", roster, "--endpoint-url", endpoint],
+                                 grade_env(), os.path.join(tmp, "grades.csv"), SERVE_STUDENT, SERVE_CHECKS,
+                                 lambda: add_trigger(endpoint))
+
+
 def main():
     endpoint, binary = sys.argv[1], os.path.abspath(sys.argv[2])
     with open(POLICY) as f:
         allowed = set(json.load(f)["Statement"][0]["Action"])
-    cases = list(SCENARIOS) + ["grade"]
+    cases = list(SCENARIOS) + ["grade", "grade --serve"]
 
     def run_one(name):
         if name == "grade":
             return check_grade(endpoint, binary)
+        if name == "grade --serve":
+            return check_serve(endpoint, binary)
         return check_scenario(name, endpoint, binary, allowed)
 
     status = harness.run_cases(cases, run_one, prefix="sns-notify ", total="sns-notify e2e")

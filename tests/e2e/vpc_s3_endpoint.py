@@ -3,7 +3,9 @@ private subnet, the web instance in the private one, an S3 gateway endpoint,
 an instance role, built in moto with boto3 as a student would, complete and
 with the mistakes students make. labcheck reads each through the AWS SDK and
 must give the expected verdict; each state is snapshotted and replayed on the
-simulator to the same verdict. A class of three is graded through a roster.
+simulator to the same verdict. A class of three is graded through a roster,
+and served live (`grade --serve`) while one student attaches the instance
+profile.
 
 What moto 5.2.1 cannot represent, covered by fixtures
 (fixtures/vpc-s3-endpoint/) and aws-smithy-mocks tests (src/aws/tests/ec2.rs):
@@ -251,19 +253,28 @@ CLASS = {
 }
 
 
-def check_grade(endpoint, binary):
-    """A class of three accounts graded through a roster of role ARNs."""
+def account_of(n):
+    return f"{200000000000 + n:012d}"
+
+
+def build_roster(endpoint, path):
+    """The class of CLASS, each in an account of its own, and its roster."""
     reset(endpoint)
     lines = []
     for i, (sid, (mistake, _)) in enumerate(CLASS.items(), start=1):
-        account = f"{200000000000 + i:012d}"
+        account = account_of(i)
         build(endpoint, mistake, account_credentials(endpoint, account), account=account)
         lines += ["[[student]]", f'id = "{sid}"', f'role_arn = "arn:aws:iam::{account}:role/labcheck-audit"', ""]
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+
+
+def check_grade(endpoint, binary):
+    """A class of three accounts graded through a roster of role ARNs."""
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
         roster = os.path.join(tmp, "class.toml")
-        with open(roster, "w") as f:
-            f.write("\n".join(lines))
+        build_roster(endpoint, roster)
         run = subprocess.run([binary, "grade", LAB, "--roster", roster, "--endpoint-url", endpoint,
                               "--output", "json", "--journal", os.path.join(tmp, "j.jsonl")],
                              env=env(), capture_output=True, text=True, timeout=600)
@@ -284,15 +295,52 @@ def check_grade(endpoint, binary):
     return problems
 
 
+# The live view's student: v03's instance has no instance profile. (v02's
+# fix, ModifyVpcEndpoint onto the private table, adds no prefix-list route
+# in moto, so its cell could never turn to pass here.)
+SERVE_STUDENT, SERVE_CHECK = "v03", "instance-profile"
+
+
+def attach_instance_profile(endpoint):
+    """What v03 does: the role (trusting EC2, PutObject on the bucket's
+    objects), its instance profile, attached to the running web instance."""
+    account = account_of(list(CLASS).index(SERVE_STUDENT) + 1)
+    client = clients(endpoint, account_credentials(endpoint, account))
+    ec2, iam = client("ec2"), client("iam")
+    iam.create_role(RoleName="ec2-s3-role", AssumeRolePolicyDocument=json.dumps(TRUST_EC2))
+    iam.put_role_policy(RoleName="ec2-s3-role", PolicyName="s3-upload", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject",
+                                                "Resource": f"arn:aws:s3:::lab-edu-s3-endpoint-{account}/*"}]}))
+    iam.create_instance_profile(InstanceProfileName="ec2-s3-role")
+    iam.add_role_to_instance_profile(InstanceProfileName="ec2-s3-role", RoleName="ec2-s3-role")
+    reservations = ec2.describe_instances(Filters=[{"Name": "tag:Name", "Values": ["web"]},
+                                                   {"Name": "instance-state-name", "Values": ["running"]}])
+    instance = reservations["Reservations"][0]["Instances"][0]["InstanceId"]
+    ec2.associate_iam_instance_profile(IamInstanceProfile={"Name": "ec2-s3-role"}, InstanceId=instance)
+
+
+def check_serve(endpoint, binary):
+    """`grade --serve` on this lab: the live view shows v03's instance
+    without a profile, the student attaches one, and the cell turns to pass."""
+    with tempfile.TemporaryDirectory() as tmp:
+        roster = os.path.join(tmp, "class.toml")
+        build_roster(endpoint, roster)
+        return harness.serve_fix([binary, "grade", LAB, "--roster", roster, "--endpoint-url", endpoint],
+                                 env(), os.path.join(tmp, "grades.csv"), SERVE_STUDENT, SERVE_CHECK,
+                                 lambda: attach_instance_profile(endpoint))
+
+
 def main():
     endpoint, binary = sys.argv[1], os.path.abspath(sys.argv[2])
     with open(POLICY) as f:
         allowed = set(json.load(f)["Statement"][0]["Action"])
-    names = list(SCENARIOS) + ["grade-a-class"]
+    names = list(SCENARIOS) + ["grade-a-class", "grade-serve-live"]
 
     def run_one(name):
         if name == "grade-a-class":
             return check_grade(endpoint, binary)
+        if name == "grade-serve-live":
+            return check_serve(endpoint, binary)
         return check_scenario(name, endpoint, binary, allowed)
 
     return harness.run_cases(names, run_one, prefix=f"{LAB} ", total=f"{LAB} e2e")
