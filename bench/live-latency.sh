@@ -7,9 +7,22 @@
 # Usage: bench/live-latency.sh [RUNS]   (needs python3; installs moto, hyperfine)
 #        LABCHECK_BIN=/path/to/labcheck bench/live-latency.sh   (another build,
 #        to compare two commits on one machine at one time)
+#        LAB=sns-notify bench/live-latency.sh   (another lab: its complete state,
+#        built by the lab's e2e script)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
+lab=${LAB:-serverless}
+extra=()
+case "$lab" in
+  serverless) builder=workshop ;;
+  serverless-backend) builder=backend ;;
+  sns-notify) builder=sns_notify ;;
+  vpc-s3-endpoint) builder=vpc_s3_endpoint ;;
+  alb-autoscaling) builder=alb_autoscaling
+    extra=(--set "domain=$(cd tests/e2e && python3 -c 'import alb_autoscaling; print(alb_autoscaling.DOMAIN)')") ;;
+  *) echo "no e2e builder for lab $lab" >&2; exit 2 ;;
+esac
 source bench/lib.sh
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
 if [ -n "${LABCHECK_BIN:-}" ]; then
@@ -24,14 +37,14 @@ work=$(mktemp -d)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
 start_moto "$moto_port"
-(cd tests/e2e && python3 -c "import workshop; workshop.build('http://127.0.0.1:$moto_port')")
+(cd tests/e2e && python3 -c "import $builder; $builder.build('http://127.0.0.1:$moto_port')")
 
 python3 bench/delay_proxy.py "$near" "http://127.0.0.1:$moto_port" 0.05 "$work/concurrent.log" & pids+=($!)
 python3 bench/delay_proxy.py "$far" "http://127.0.0.1:$moto_port" 0.05 "$work/serial.log" --serial & pids+=($!)
 sleep 1
 
 export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=ap-northeast-2
-cmd() { echo "$bin verify serverless --endpoint-url http://127.0.0.1:$1 --output json"; }
+cmd() { echo "$bin verify $lab --endpoint-url http://127.0.0.1:$1 --output json ${extra[*]}"; }
 hyperfine --warmup 1 --runs "$runs" -N --export-json "$work/times.json" \
   -n concurrent "$(cmd "$near")" -n one-at-a-time "$(cmd "$far")"
 
