@@ -9,6 +9,8 @@
 #        to compare two commits on one machine at one time)
 #        LAB=sns-notify bench/live-latency.sh   (another lab: its complete state,
 #        built by the lab's e2e script)
+#        COMPARE=/path/to/other/labcheck bench/live-latency.sh   (also time that
+#        build, concurrent, in the same hyperfine run against the same moto)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
@@ -45,8 +47,12 @@ sleep 1
 
 export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=ap-northeast-2
 cmd() { echo "$bin verify $lab --endpoint-url http://127.0.0.1:$1 --output json ${extra[*]}"; }
+compare=()
+if [ -n "${COMPARE:-}" ]; then
+  compare=(-n compare "$(realpath "$COMPARE") $(cmd "$near" | cut -d' ' -f2-)")
+fi
 hyperfine --warmup 1 --runs "$runs" -N --export-json "$work/times.json" \
-  -n concurrent "$(cmd "$near")" -n one-at-a-time "$(cmd "$far")"
+  -n concurrent "$(cmd "$near")" "${compare[@]}" -n one-at-a-time "$(cmd "$far")"
 
 # One more run of each, alone, to count calls and measure the chain.
 : >"$work/concurrent.log"; : >"$work/serial.log"
@@ -64,4 +70,7 @@ bound = 1.5 * chain * 0.05
 print(f"median concurrent {concurrent*1000:.0f} ms, one at a time {serial*1000:.0f} ms: {serial/concurrent:.1f}x faster")
 print(f"longest chain {chain} calls -> bound 1.5 x {chain} x 50 ms = {bound*1000:.0f} ms: {'met' if concurrent <= bound else 'MISSED'}")
 print(f"speed-up goal 4x: {'met' if serial / concurrent >= 4 else 'MISSED'}")
+if "compare" in results:
+    other = results["compare"]["median"]
+    print(f"COMPARE build, concurrent: median {other*1000:.0f} ms ({(other/concurrent-1)*100:+.1f}% against this build)")
 PY
