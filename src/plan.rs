@@ -93,9 +93,7 @@ impl<'l> Plan<'l> {
                     Read::WebsiteProbe => _ = needs.website_probes.insert(arg("bucket")),
                     Read::AlbProbe => _ = needs.alb_probes.insert(arg("alb")),
                     Read::AlbHttpsProbe => {
-                        _ = needs
-                            .alb_https_probes
-                            .insert((arg("alb"), arg("domain")));
+                        _ = needs.alb_https_probes.insert((arg("alb"), arg("domain")));
                     }
                     Read::LogGroup(a) => _ = needs.log_groups.insert(arg(a)),
                     Read::ApiGatewayAccount => needs.apigateway_account = true,

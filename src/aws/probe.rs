@@ -95,7 +95,12 @@ pub(super) async fn run(needs: &Needs, account: &Account) -> Probes {
 /// the load balancer serves is checked for `host` before the student's DNS
 /// record exists, and a wrong or untrusted one reads as no answer, with
 /// the TLS error as the reason.
-async fn pinned_get(builder: reqwest::ClientBuilder, host: &str, target: &str, port: u16) -> HttpResponse {
+async fn pinned_get(
+    builder: reqwest::ClientBuilder,
+    host: &str,
+    target: &str,
+    port: u16,
+) -> HttpResponse {
     let addresses: Vec<SocketAddr> =
         match tokio::time::timeout(TIMEOUT, tokio::net::lookup_host((target, port))).await {
             Ok(Ok(found)) => found.collect(),
@@ -208,9 +213,8 @@ mod tests {
         use tokio_rustls::rustls::pki_types::pem::PemObject;
         use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
-        let chain = vec![
-            CertificateDer::from_pem_slice(include_bytes!("tests/tls/www.pem")).unwrap(),
-        ];
+        let chain =
+            vec![CertificateDer::from_pem_slice(include_bytes!("tests/tls/www.pem")).unwrap()];
         let key = PrivateKeyDer::from_pem_slice(include_bytes!("tests/tls/www.key")).unwrap();
         let config = ServerConfig::builder_with_provider(Arc::new(aws_lc_rs::default_provider()))
             .with_safe_default_protocol_versions()

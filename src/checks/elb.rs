@@ -127,7 +127,10 @@ fn by_pattern<'a, T>(
     ))
 }
 
-pub(super) fn alb<'a>(account: &'a Account, pattern: &str) -> Result<(&'a str, &'a LoadBalancer), Outcome> {
+pub(super) fn alb<'a>(
+    account: &'a Account,
+    pattern: &str,
+) -> Result<(&'a str, &'a LoadBalancer), Outcome> {
     let albs = &account.elb.load_balancers;
     // An application load balancer first: a lab's pattern `*` may also
     // match a network one.

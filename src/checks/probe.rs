@@ -219,11 +219,7 @@ fn alb_https(ctx: &Ctx<'_>) -> Outcome {
     };
     let url = format!("https://{host}/");
     match seen.status {
-        200 => Outcome::pass(finding!(
-            "probe.alb-https.ok",
-            url = url,
-            dns = lb.dns_name
-        )),
+        200 => Outcome::pass(finding!("probe.alb-https.ok", url = url, dns = lb.dns_name)),
         // No answer over TLS is most often the certificate: not valid for
         // the host, or not trusted; the reason says which.
         0 => Outcome::fail(finding!(

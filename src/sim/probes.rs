@@ -84,7 +84,9 @@ fn load_balancer(account: &Account, lb: &LoadBalancer, port: i32, protocol: &str
         ));
     }
     let Some(listener) = lb.listener(port, protocol) else {
-        return no_answer(&format!("connection refused: no {protocol}:{port} listener"));
+        return no_answer(&format!(
+            "connection refused: no {protocol}:{port} listener"
+        ));
     };
     let group = listener
         .forwards_to
@@ -117,7 +119,10 @@ fn load_balancer(account: &Account, lb: &LoadBalancer, port: i32, protocol: &str
     if group.health_check_path == "/" {
         page(404, "404 Not Found")
     } else {
-        page(200, "<html><body>served by an unhealthy target</body></html>")
+        page(
+            200,
+            "<html><body>served by an unhealthy target</body></html>",
+        )
     }
 }
 
