@@ -4,8 +4,6 @@
 //! by a name the lab gives, so its trust and permissions are judged by the
 //! IAM kinds themselves, given the role the setting names.
 
-use std::collections::BTreeMap;
-
 use crate::account::Role;
 use crate::finding;
 
@@ -179,11 +177,7 @@ pub const ACCOUNT_LOGS_ROLE_TRUSTS: Kind = Kind {
             Ok((name, _)) => name,
             Err(outcome) => return outcome,
         };
-        let args = BTreeMap::from([
-            ("role".to_string(), name.to_string()),
-            ("service".to_string(), a.service().to_string()),
-        ]);
-        (iam::ROLE_TRUSTS_SERVICE.run)(&Ctx::new(ctx.account, args))
+        iam::role_trusts(ctx.account, name, a.service())
     },
 };
 
@@ -210,17 +204,14 @@ pub const ACCOUNT_LOGS_ROLE_ALLOWS: Kind = Kind {
             Ok((name, _)) => name,
             Err(outcome) => return outcome,
         };
-        let args = BTreeMap::from([
-            ("role".to_string(), name.to_string()),
-            ("action".to_string(), a.action),
-            ("resource".to_string(), a.resource),
-        ]);
-        (iam::ROLE_ALLOWS.run)(&Ctx::new(ctx.account, args))
+        iam::role_may(ctx.account, name, &a.action, &a.resource)
     },
 };
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
     use crate::account::{
         Account, ApiGatewayAccount, Evidence, MethodSetting, RestApi, Stage, Unreadable,

@@ -6,8 +6,6 @@
 //! subnet it was launched in, the table that subnet uses (an explicit
 //! association, else the VPC's main table), the endpoint in that VPC.
 
-use std::collections::BTreeMap;
-
 use crate::account::ec2::{Instance, RouteTable, VpcEndpoint};
 use crate::account::{Account, Evidence, glob};
 use crate::finding;
@@ -509,22 +507,20 @@ fn instance_profile(ctx: &Ctx<'_>) -> Outcome {
     }
 }
 
-/// Runs an IAM kind on the role the instance's profile gives it.
-fn on_instance_role(ctx: &Ctx<'_>, pattern: &str, kind: &Kind, args: &[(&str, &str)]) -> Outcome {
+/// Runs an IAM verdict on the role the instance's profile gives it.
+fn on_instance_role(
+    ctx: &Ctx<'_>,
+    pattern: &str,
+    verdict: impl Fn(&Account, &str) -> Outcome,
+) -> Outcome {
     let (_, i) = match instance(ctx.account, pattern) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
-    let (_, role) = match instance_role(ctx.account, i) {
-        Ok(found) => found,
-        Err(outcome) => return outcome,
-    };
-    let mut with: BTreeMap<String, String> = args
-        .iter()
-        .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
-        .collect();
-    with.insert("role".into(), role.to_string());
-    (kind.run)(&Ctx::new(ctx.account, with))
+    match instance_role(ctx.account, i) {
+        Ok((_, role)) => verdict(ctx.account, role),
+        Err(outcome) => outcome,
+    }
 }
 
 pub const INSTANCE_ROLE_TRUSTS: Kind = Kind {
@@ -533,12 +529,9 @@ pub const INSTANCE_ROLE_TRUSTS: Kind = Kind {
     probe: false,
     reads: &[Read::Instance("instance")],
     run: |ctx| match ctx.args::<RoleTrustsArgs>() {
-        Ok(a) => on_instance_role(
-            ctx,
-            &a.instance,
-            &super::iam::ROLE_TRUSTS_SERVICE,
-            &[("service", a.service())],
-        ),
+        Ok(a) => on_instance_role(ctx, &a.instance, |account, role| {
+            super::iam::role_trusts(account, role, a.service())
+        }),
         Err(outcome) => outcome,
     },
 };
@@ -561,12 +554,9 @@ fn instance_role_allows(ctx: &Ctx<'_>) -> Outcome {
         Err(outcome) => return outcome,
     };
     let resource = format!("arn:aws:s3:::{bucket}/{}", a.key());
-    on_instance_role(
-        ctx,
-        &a.instance,
-        &super::iam::ROLE_ALLOWS,
-        &[("action", a.action()), ("resource", &resource)],
-    )
+    on_instance_role(ctx, &a.instance, |account, role| {
+        super::iam::role_may(account, role, a.action(), &resource)
+    })
 }
 
 pub const OBJECT_UPLOADED: Kind = Kind {

@@ -7,7 +7,7 @@ use crate::policy::{self, Context, Decision, Principal, Request};
 use super::args::NoArgs;
 use super::support::{self, Gathered, NamedPolicy, Owner};
 use super::{Ctx, Kind, Outcome, Read};
-use crate::account::Unreadable;
+use crate::account::{Account, Unreadable};
 
 pub const CALLER_NOT_ROOT: Kind = Kind {
     name: "iam.caller-not-root",
@@ -152,17 +152,16 @@ pub const ROLE_TRUSTS_SERVICE: Kind = Kind {
 };
 
 fn role_trusts_service(ctx: &Ctx<'_>) -> Outcome {
-    let a = match ctx.args::<TrustArgs>() {
-        Ok(a) => a,
-        Err(outcome) => return outcome,
-    };
-    let (role_name, service) = (a.role.as_str(), a.service.as_str());
-    let role = match support::find(
-        ctx.account,
-        &ctx.account.iam.roles,
-        role_name,
-        &support::ROLE,
-    ) {
+    match ctx.args::<TrustArgs>() {
+        Ok(a) => role_trusts(ctx.account, &a.role, &a.service),
+        Err(outcome) => outcome,
+    }
+}
+
+/// `iam.role-trusts-service`'s verdict on a role another check found (the
+/// function's, the instance's, API Gateway's logs role).
+pub(super) fn role_trusts(account: &Account, role_name: &str, service: &str) -> Outcome {
+    let role = match support::find(account, &account.iam.roles, role_name, &support::ROLE) {
         Ok(role) => role,
         Err(outcome) => return outcome,
     };
@@ -214,12 +213,20 @@ pub const ROLE_ALLOWS: Kind = Kind {
 };
 
 fn role_allows(ctx: &Ctx<'_>) -> Outcome {
-    let account = ctx.account;
-    let a = match ctx.args::<RoleAllowsArgs>() {
-        Ok(a) => a,
-        Err(outcome) => return outcome,
-    };
-    let (role_name, action, resource) = (a.role.as_str(), a.action.as_str(), a.resource.as_str());
+    match ctx.args::<RoleAllowsArgs>() {
+        Ok(a) => role_may(ctx.account, &a.role, &a.action, &a.resource),
+        Err(outcome) => outcome,
+    }
+}
+
+/// `iam.role-allows`'s verdict on a role another check found, so a check
+/// built on it keeps its not-found, unread and denied answers.
+pub(super) fn role_may(
+    account: &Account,
+    role_name: &str,
+    action: &str,
+    resource: &str,
+) -> Outcome {
     let role = match support::find(account, &account.iam.roles, role_name, &support::ROLE) {
         Ok(role) => role,
         Err(outcome) => return outcome,

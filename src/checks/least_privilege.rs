@@ -69,12 +69,7 @@ fn customer_policy_allows(ctx: &Ctx<'_>) -> Outcome {
     // First, the role as a whole may do each action: its not-found, unread
     // and denied answers are the role-allows kind's own.
     for action in &actions {
-        let args = BTreeMap::from([
-            ("role".to_string(), a.role.clone()),
-            ("action".to_string(), (*action).to_string()),
-            ("resource".to_string(), a.resource.clone()),
-        ]);
-        let outcome = (iam::ROLE_ALLOWS.run)(&Ctx::new(account, args));
+        let outcome = iam::role_may(account, &a.role, action, &a.resource);
         if outcome.status != Status::Pass {
             return outcome;
         }

@@ -5,8 +5,6 @@
 //! judged the way S3 applies it: Object Ownership and Block Public Access
 //! first, then the grant.
 
-use std::collections::BTreeMap;
-
 use crate::account::{
     BUCKET_OWNER_ENFORCED, Evidence, Function, PublicAccessBlock, Topic, mask_email,
 };
@@ -202,12 +200,12 @@ fn role_may_publish(ctx: &Ctx<'_>) -> Outcome {
     if f.role.is_empty() {
         return Outcome::error(finding!("lambda.role.unknown", function = a.function));
     }
-    let args = BTreeMap::from([
-        ("role".to_string(), support::role_name(&f.role).to_string()),
-        ("action".to_string(), "sns:Publish".to_string()),
-        ("resource".to_string(), topic_arn(ctx, &a.topic)),
-    ]);
-    (super::iam::ROLE_ALLOWS.run)(&Ctx::new(ctx.account, args))
+    super::iam::role_may(
+        ctx.account,
+        support::role_name(&f.role),
+        "sns:Publish",
+        &topic_arn(ctx, &a.topic),
+    )
 }
 
 pub const ENV_HAS_TOPIC: Kind = Kind {
