@@ -35,7 +35,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import urllib.request
 
 import boto3
 
@@ -45,7 +44,6 @@ REGION = "ap-northeast-2"
 ACCOUNT = "123456789012"
 LAB = "alb-autoscaling"
 DOMAIN = "www.st25.example.com"
-POLICY = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "iam", "labcheck-readonly.json")
 
 # scenario -> (exit code, {check: status} for the checks that do not pass,
 # {check: finding code}).
@@ -152,24 +150,16 @@ def reset(endpoint):
 
 
 def env():
-    e = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
-             AWS_REGION=REGION, NO_COLOR="1", LABCHECK_LANG="en")
-    e.pop("AWS_PROFILE", None)
-    return e
+    return harness.lab_env(REGION)
 
 
 def labcheck(binary, endpoint, *args):
-    return subprocess.run([binary, *args, "--endpoint-url", endpoint, "--set", f"domain={DOMAIN}"], env=env(),
-                          capture_output=True, text=True, timeout=120)
+    return harness.labcheck(binary, endpoint, env(), *args, "--set", f"domain={DOMAIN}")
 
 
 # The GET and HTTPS probes: skipped with --endpoint-url, as moto's load
 # balancers have no addresses to GET (covered by fixtures and src/aws/probe.rs).
 PROBES = {"alb-answers", "https-answers"}
-
-
-def checks(report):
-    return {c["id"]: c for s in report["steps"] for c in s["checks"]}
 
 
 def check_scenario(name, endpoint, binary, allowed):
@@ -184,7 +174,7 @@ def check_scenario(name, endpoint, binary, allowed):
         report = json.loads(run.stdout)
     except json.JSONDecodeError:
         return problems + [f"not JSON: {run.stdout[:300]}"]
-    got = checks(report)
+    got = harness.checks_of(report)
     want = {check: "skipped" if check in PROBES else "pass" for check in got}
     want.update(expected)
     for check, status in want.items():
@@ -194,30 +184,13 @@ def check_scenario(name, endpoint, binary, allowed):
     for check, finding in codes.items():
         if got.get(check, {}).get("code") != finding:
             problems.append(f"{check} has code {got.get(check, {}).get('code')}, expected {finding}")
-    used = {line.split()[1] for line in run.stderr.splitlines() if line.startswith("  ")}
+    used = harness.calls_made(run)
     if not {"elasticloadbalancing:DescribeLoadBalancers", "acm:ListCertificates"} <= used:
         problems.append(f"--verbose lists {sorted(used)}: no load balancer or certificate read")
-    for action in sorted(used - allowed):
-        problems.append(f"called {action}, which docs/iam/labcheck-readonly.json does not list")
+    problems += harness.unlisted(used, allowed)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "snapshot.toml")
-        snap = labcheck(binary, endpoint, "snapshot", LAB, path)
-        if snap.returncode != 0:
-            problems.append(f"snapshot exit {snap.returncode}: {snap.stderr.strip()[:300]}")
-        else:
-            replay = subprocess.run([binary, "verify", LAB, "--sim", path, "--output", "json",
-                                     "--set", f"domain={DOMAIN}"],
-                                    env=env(), capture_output=True, text=True, timeout=60)
-            if replay.returncode != run.returncode:
-                problems.append(f"snapshot replays with exit {replay.returncode}, live gave {run.returncode}: "
-                                f"{replay.stderr[:300]}")
-            try:
-                again = {c: v["status"] for c, v in checks(json.loads(replay.stdout)).items()}
-                if again != {c: v["status"] for c, v in got.items()}:
-                    problems.append(f"snapshot replays to {again}")
-            except json.JSONDecodeError:
-                problems.append(f"snapshot replay is not JSON: {replay.stderr[:300]}")
+    problems += harness.replay_snapshot(binary, endpoint, env(), LAB, run,
+                                        extra=("--set", f"domain={DOMAIN}"))
     return problems
 
 
@@ -306,8 +279,7 @@ def check_serve(endpoint, binary):
 
 def main():
     endpoint, binary = sys.argv[1], os.path.abspath(sys.argv[2])
-    with open(POLICY) as f:
-        allowed = set(json.load(f)["Statement"][0]["Action"])
+    allowed = harness.allowed_actions()
     names = list(SCENARIOS) + ["grade-a-class", "grade-serve-live"]
 
     def run_one(name):

@@ -34,7 +34,6 @@ REGION = workshop.REGION
 FUNCTION, TABLE, ROLE, API = "serverless-backend", "serverless-items", "serverless-backend-role", "serverless-backend-api"
 BASIC_ROLE = "serverless-backend-role-ab12cd34"
 LOGS_ROLE = "apigateway-cloudwatch-logs"
-POLICY = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "iam", "labcheck-readonly.json")
 
 LAMBDA_CODE = b'''
 import json, boto3
@@ -193,15 +192,11 @@ def reset(endpoint):
 
 
 def env():
-    e = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
-             AWS_REGION=REGION, NO_COLOR="1", LABCHECK_LANG="en")
-    e.pop("AWS_PROFILE", None)
-    return e
+    return harness.lab_env(REGION)
 
 
 def labcheck(binary, endpoint, *args):
-    return subprocess.run([binary, *args, "--endpoint-url", endpoint], env=env(),
-                          capture_output=True, text=True, timeout=120)
+    return harness.labcheck(binary, endpoint, env(), *args)
 
 
 def statuses(report):
@@ -239,27 +234,12 @@ def check_scenario(name, endpoint, binary, allowed):
         check, want = CODES[name]
         if codes(report).get(check) != want:
             problems.append(f"{check} reports {codes(report).get(check)}, expected {want}")
-    used = {line.split()[1] for line in run.stderr.splitlines() if line.startswith("  ")}
+    used = harness.calls_made(run)
     if not {"logs:DescribeLogGroups", "apigateway:GET"} <= used:
         problems.append(f"--verbose lists {sorted(used)}")
-    for action in sorted(used - allowed):
-        problems.append(f"called {action}, which docs/iam/labcheck-readonly.json does not list")
+    problems += harness.unlisted(used, allowed)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "snapshot.toml")
-        snap = labcheck(binary, endpoint, "snapshot", LAB, path)
-        if snap.returncode != 0:
-            return problems + [f"snapshot exit {snap.returncode}: {snap.stderr.strip()[:300]}"]
-        replay = subprocess.run([binary, "verify", LAB, "--sim", path, "--output", "json"],
-                                env=env(), capture_output=True, text=True, timeout=60)
-        if replay.returncode != run.returncode:
-            problems.append(f"snapshot replays with exit {replay.returncode}, live gave {run.returncode}")
-        try:
-            replayed = json.loads(replay.stdout)
-            if statuses(replayed) != got or codes(replayed) != codes(report):
-                problems.append("snapshot replays to other statuses or codes than the live run")
-        except json.JSONDecodeError:
-            problems.append(f"snapshot replay is not JSON: {replay.stderr[:300]}")
+    problems += harness.replay_snapshot(binary, endpoint, env(), LAB, run)
     return problems
 
 
@@ -329,8 +309,7 @@ def check_serve(endpoint, binary):
 
 def main():
     endpoint, binary = sys.argv[1], sys.argv[2]
-    with open(POLICY) as f:
-        allowed = set(json.load(f)["Statement"][0]["Action"])
+    allowed = harness.allowed_actions()
     names = list(SCENARIOS) + ["grade", "grade --serve"]
 
     def one(name):

@@ -1,6 +1,8 @@
-"""What the e2e scripts share: resetting moto, reporting (run every case, print one
-line per case and its problems, and a total line run.sh's reader knows), and
-watching `grade --serve`'s live view turn a student's cell from fail to pass."""
+"""What the e2e scripts share: resetting moto, running labcheck against it,
+the read-only policy's actions, replaying a snapshot to the live verdict,
+reporting (run every case, print one line per case and its problems, and a
+total line run.sh's reader knows), and watching `grade --serve`'s live view
+turn a student's cell from fail to pass."""
 
 import csv
 import json
@@ -9,8 +11,11 @@ import queue
 import signal
 import subprocess
 import threading
+import tempfile
 import time
 import urllib.request
+
+POLICY = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "iam", "labcheck-readonly.json")
 
 
 def reset_moto(endpoint):
@@ -19,6 +24,75 @@ def reset_moto(endpoint):
     ten seconds, so it is given two minutes."""
     request = urllib.request.Request(endpoint + "/moto-api/reset", method="POST")
     urllib.request.urlopen(request, timeout=120).read()
+
+
+def lab_env(region):
+    """labcheck's environment against moto: moto's credentials, the lab's
+    region, no colour, English, and no profile from the machine."""
+    e = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
+             AWS_REGION=region, NO_COLOR="1", LABCHECK_LANG="en")
+    e.pop("AWS_PROFILE", None)
+    return e
+
+
+def labcheck(binary, endpoint, env, *args):
+    """One labcheck command against the moto at `endpoint`."""
+    return subprocess.run([binary, *args, "--endpoint-url", endpoint], env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def allowed_actions():
+    """The actions docs/iam/labcheck-readonly.json allows: every call labcheck makes must be one."""
+    with open(POLICY) as f:
+        return set(json.load(f)["Statement"][0]["Action"])
+
+
+def calls_made(run):
+    """The IAM actions a `--verbose` run lists on stderr."""
+    return {line.split()[1] for line in run.stderr.splitlines() if line.startswith("  ")}
+
+
+def unlisted(used, allowed):
+    """A problem for each call the read-only policy does not allow."""
+    return [f"called {action}, which docs/iam/labcheck-readonly.json does not list"
+            for action in sorted(used - allowed)]
+
+
+def checks_of(report):
+    """A `--output json` report's checks by id."""
+    return {c["id"]: c for s in report["steps"] for c in s["checks"]}
+
+
+def replay_snapshot(binary, endpoint, env, lab, live, extra=(), inspect=None):
+    """Snapshots the account `live` (a `verify --output json` run) read, and
+    replays the snapshot on the simulator: it must give the same exit code,
+    and every check the same status and code. `inspect(text)` may add
+    problems of the snapshot's own (an address left unmasked). Returns the
+    problems."""
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "snapshot.toml")
+        snap = labcheck(binary, endpoint, env, "snapshot", lab, path, *extra)
+        if snap.returncode != 0:
+            return [f"snapshot exit {snap.returncode}: {snap.stderr.strip()[:300]}"]
+        if inspect:
+            with open(path) as f:
+                problems += inspect(f.read())
+        replay = subprocess.run([binary, "verify", lab, "--sim", path, "--output", "json", *extra],
+                                env=env, capture_output=True, text=True, timeout=60)
+        if replay.returncode != live.returncode:
+            problems.append(f"snapshot replays with exit {replay.returncode}, live gave {live.returncode}: "
+                            f"{replay.stderr.strip()[:300]}")
+        try:
+            def verdicts(run):
+                return {k: (c["status"], c["code"]) for k, c in checks_of(json.loads(run.stdout)).items()}
+            again, got = verdicts(replay), verdicts(live)
+            if again != got:
+                differ = {k: (got.get(k), v) for k, v in again.items() if got.get(k) != v}
+                problems.append(f"snapshot replays to other statuses or codes than the live run: {differ}")
+        except json.JSONDecodeError:
+            problems.append(f"snapshot replay is not JSON: {replay.stderr[:300]}")
+    return problems
 
 
 def run_cases(names, run_one, prefix="", total="e2e"):

@@ -49,7 +49,6 @@ ACCOUNT = "123456789012"
 TOPIC = "lab-edu-sns-topic"
 FUNCTION = "lab-edu-sns-lambda"
 KEY = "shiba-inu.jpg"
-POLICY = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "iam", "labcheck-readonly.json")
 
 # The code from the notes, with the ARN read from the environment.
 CODE = b'''
@@ -201,16 +200,12 @@ def build(endpoint, mistake=None, credentials=None, account=ACCOUNT):
         s3.put_object_acl(Bucket=bucket, Key=key, ACL="public-read")
 
 
+def env():
+    return harness.lab_env(REGION)
+
+
 def labcheck(binary, endpoint, *args):
-    env = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
-               AWS_REGION=REGION, NO_COLOR="1", LABCHECK_LANG="en")
-    env.pop("AWS_PROFILE", None)
-    return subprocess.run([binary, *args, "--endpoint-url", endpoint], env=env,
-                          capture_output=True, text=True, timeout=120)
-
-
-def checks_of(report):
-    return {c["id"]: c for s in report["steps"] for c in s["checks"]}
+    return harness.labcheck(binary, endpoint, env(), *args)
 
 
 def check_scenario(name, endpoint, binary, allowed):
@@ -225,7 +220,7 @@ def check_scenario(name, endpoint, binary, allowed):
         report = json.loads(run.stdout)
     except json.JSONDecodeError:
         return problems + [f"not JSON: {run.stdout[:300]}"]
-    got = checks_of(report)
+    got = harness.checks_of(report)
     want = {check: "pass" for check in got}
     want.update(expected)
     for check, status in want.items():
@@ -237,32 +232,15 @@ def check_scenario(name, endpoint, binary, allowed):
     # The student's address never reaches the report.
     if "student@example.com" in run.stdout:
         problems.append("the e-mail address is in the report unmasked")
-    used = {line.split()[1] for line in run.stderr.splitlines() if line.startswith("  ")}
+    used = harness.calls_made(run)
     if not used:
         problems.append("--verbose listed no calls")
-    for action in sorted(used - allowed):
-        problems.append(f"called {action}, which docs/iam/labcheck-readonly.json does not list")
+    problems += harness.unlisted(used, allowed)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "snapshot.toml")
-        snap = labcheck(binary, endpoint, "snapshot", "sns-notify", path)
-        if snap.returncode != 0:
-            return problems + [f"snapshot exit {snap.returncode}: {snap.stderr.strip()[:300]}"]
-        with open(path) as f:
-            if "student@example.com" in f.read():
-                problems.append("the snapshot holds the e-mail address unmasked")
-        replay = subprocess.run([binary, "verify", "sns-notify", "--sim", path, "--output", "json"],
-                                capture_output=True, text=True, timeout=60)
-        if replay.returncode != run.returncode:
-            problems.append(f"snapshot replays with exit {replay.returncode}, live gave {run.returncode}: "
-                            f"{replay.stderr.strip()[:300]}")
-        try:
-            again = checks_of(json.loads(replay.stdout))
-            if {k: (c["status"], c["code"]) for k, c in again.items()} != \
-                    {k: (c["status"], c["code"]) for k, c in got.items()}:
-                problems.append("snapshot replays to different statuses or codes than the live run")
-        except json.JSONDecodeError:
-            problems.append(f"snapshot replay is not JSON: {replay.stderr[:300]}")
+    def unmasked(text):
+        return ["the snapshot holds the e-mail address unmasked"] if "student@example.com" in text else []
+
+    problems += harness.replay_snapshot(binary, endpoint, env(), "sns-notify", run, inspect=unmasked)
     return problems
 
 
@@ -292,16 +270,15 @@ def check_refused(name, endpoint, binary):
     build(endpoint)
     iam = boto3.client("iam", region_name=REGION, endpoint_url=endpoint,
                        aws_access_key_id="testing", aws_secret_access_key="testing")
-    with open(POLICY) as f:
+    with open(harness.POLICY) as f:
         policy = json.load(f)
     policy["Statement"].append({"Effect": "Allow", "Action": MOTO_NAMES, "Resource": "*"})
     policy["Statement"].append({"Effect": "Deny", "Action": action, "Resource": "*"})
     iam.create_user(UserName="reader")
     iam.put_user_policy(UserName="reader", PolicyName="labcheck-readonly", PolicyDocument=json.dumps(policy))
     key = iam.create_access_key(UserName="reader")["AccessKey"]
-    env = dict(os.environ, AWS_ACCESS_KEY_ID=key["AccessKeyId"], AWS_SECRET_ACCESS_KEY=key["SecretAccessKey"],
-               AWS_REGION=REGION, NO_COLOR="1", LABCHECK_LANG="en")
-    env.pop("AWS_PROFILE", None)
+    env = dict(harness.lab_env(REGION), AWS_ACCESS_KEY_ID=key["AccessKeyId"],
+               AWS_SECRET_ACCESS_KEY=key["SecretAccessKey"])
     env.pop("AWS_SESSION_TOKEN", None)
     enforce(endpoint, True)
     try:
@@ -310,7 +287,7 @@ def check_refused(name, endpoint, binary):
     finally:
         enforce(endpoint, False)
     try:
-        got = checks_of(json.loads(run.stdout))
+        got = harness.checks_of(json.loads(run.stdout))
     except json.JSONDecodeError:
         return [f"exit {run.returncode}, no report: {run.stderr.strip()[:400]}"]
     problems = []
@@ -346,11 +323,6 @@ def build_roster(endpoint, path):
         f.write("\n".join(lines))
 
 
-def grade_env():
-    return dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
-                AWS_REGION=REGION, NO_COLOR="1", LABCHECK_LANG="en")
-
-
 def check_grade(endpoint, binary):
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -358,7 +330,7 @@ def check_grade(endpoint, binary):
         build_roster(endpoint, roster)
         run = subprocess.run([binary, "grade", "sns-notify", "--roster", roster, "--endpoint-url", endpoint,
                               "--output", "json", "--csv", os.path.join(tmp, "grades.csv")],
-                             env=grade_env(), capture_output=True, text=True, timeout=300, cwd=tmp)
+                             env=env(), capture_output=True, text=True, timeout=300, cwd=tmp)
         try:
             book = json.loads(run.stdout)
         except json.JSONDecodeError:
@@ -408,14 +380,13 @@ def check_serve(endpoint, binary):
         roster = os.path.join(tmp, "class.toml")
         build_roster(endpoint, roster)
         return harness.serve_fix([binary, "grade", "sns-notify", "--roster", roster, "--endpoint-url", endpoint],
-                                 grade_env(), os.path.join(tmp, "grades.csv"), SERVE_STUDENT, SERVE_CHECKS,
+                                 env(), os.path.join(tmp, "grades.csv"), SERVE_STUDENT, SERVE_CHECKS,
                                  lambda: add_trigger(endpoint))
 
 
 def main():
     endpoint, binary = sys.argv[1], os.path.abspath(sys.argv[2])
-    with open(POLICY) as f:
-        allowed = set(json.load(f)["Statement"][0]["Action"])
+    allowed = harness.allowed_actions()
     cases = list(SCENARIOS) + ["grade", "grade --serve"]
 
     def run_one(name):

@@ -28,7 +28,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import urllib.request
 
 import boto3
 
@@ -37,7 +36,6 @@ import harness
 REGION = "ap-northeast-2"
 ACCOUNT = "123456789012"
 LAB = "vpc-s3-endpoint"
-POLICY = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "iam", "labcheck-readonly.json")
 
 TRUST_EC2 = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
              "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
@@ -173,19 +171,11 @@ def reset(endpoint):
 
 
 def env():
-    e = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
-             AWS_REGION=REGION, NO_COLOR="1", LABCHECK_LANG="en")
-    e.pop("AWS_PROFILE", None)
-    return e
+    return harness.lab_env(REGION)
 
 
 def labcheck(binary, endpoint, *args):
-    return subprocess.run([binary, *args, "--endpoint-url", endpoint], env=env(),
-                          capture_output=True, text=True, timeout=120)
-
-
-def checks(report):
-    return {c["id"]: c for s in report["steps"] for c in s["checks"]}
+    return harness.labcheck(binary, endpoint, env(), *args)
 
 
 def check_scenario(name, endpoint, binary, allowed):
@@ -200,7 +190,7 @@ def check_scenario(name, endpoint, binary, allowed):
         report = json.loads(run.stdout)
     except json.JSONDecodeError:
         return problems + [f"not JSON: {run.stdout[:300]}"]
-    got = checks(report)
+    got = harness.checks_of(report)
     want = {check: "pass" for check in got}
     want.update(expected)
     for check, status in want.items():
@@ -210,29 +200,12 @@ def check_scenario(name, endpoint, binary, allowed):
     for check, finding in codes.items():
         if got.get(check, {}).get("code") != finding:
             problems.append(f"{check} has code {got.get(check, {}).get('code')}, expected {finding}")
-    used = {line.split()[1] for line in run.stderr.splitlines() if line.startswith("  ")}
+    used = harness.calls_made(run)
     if not {"ec2:DescribeInstances", "ec2:DescribeVpcEndpoints"} <= used:
         problems.append(f"--verbose lists {sorted(used)}: no EC2 read")
-    for action in sorted(used - allowed):
-        problems.append(f"called {action}, which docs/iam/labcheck-readonly.json does not list")
+    problems += harness.unlisted(used, allowed)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "snapshot.toml")
-        snap = labcheck(binary, endpoint, "snapshot", LAB, path)
-        if snap.returncode != 0:
-            problems.append(f"snapshot exit {snap.returncode}: {snap.stderr.strip()[:300]}")
-        else:
-            replay = subprocess.run([binary, "verify", LAB, "--sim", path, "--output", "json"],
-                                    env=env(), capture_output=True, text=True, timeout=60)
-            if replay.returncode != run.returncode:
-                problems.append(f"snapshot replays with exit {replay.returncode}, live gave {run.returncode}: "
-                                f"{replay.stderr[:300]}")
-            try:
-                again = {c: v["status"] for c, v in checks(json.loads(replay.stdout)).items()}
-                if again != {c: v["status"] for c, v in got.items()}:
-                    problems.append(f"snapshot replays to {again}")
-            except json.JSONDecodeError:
-                problems.append(f"snapshot replay is not JSON: {replay.stderr[:300]}")
+    problems += harness.replay_snapshot(binary, endpoint, env(), LAB, run)
     return problems
 
 
@@ -332,8 +305,7 @@ def check_serve(endpoint, binary):
 
 def main():
     endpoint, binary = sys.argv[1], os.path.abspath(sys.argv[2])
-    with open(POLICY) as f:
-        allowed = set(json.load(f)["Statement"][0]["Action"])
+    allowed = harness.allowed_actions()
     names = list(SCENARIOS) + ["grade-a-class", "grade-serve-live"]
 
     def run_one(name):
