@@ -179,3 +179,70 @@ impl Certificate {
             })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::{Certificate, Listener, LoadBalancer};
+
+    fn https(certificates: &[&str]) -> LoadBalancer {
+        LoadBalancer {
+            dns_name: "web-alb-1.ap-northeast-2.elb.amazonaws.com".into(),
+            listeners: vec![Listener {
+                port: 443,
+                protocol: "HTTPS".into(),
+                forwards_to: Some("web-tg".into()),
+                certificates: certificates.iter().map(ToString::to_string).collect(),
+            }],
+            ..LoadBalancer::default()
+        }
+    }
+
+    fn certificate(domain: &str, status: &str) -> Certificate {
+        Certificate {
+            domain: domain.into(),
+            alternative_names: vec![domain.into()],
+            status: status.into(),
+        }
+    }
+
+    /// The HTTPS probe asks for the lab's name when it has one, else the
+    /// first issued certificate's, a wildcard as its www name; without an
+    /// HTTPS listener or an issued certificate there is nothing to ask.
+    #[test]
+    fn the_https_probe_asks_for_the_lab_name_or_the_certificate_name() {
+        let certificates = BTreeMap::from([
+            (
+                "arn:pending".to_string(),
+                certificate("www.st25.example.com", "PENDING_VALIDATION"),
+            ),
+            (
+                "arn:wild".to_string(),
+                certificate("*.st25.example.com", "ISSUED"),
+            ),
+        ]);
+        let lb = https(&["arn:pending", "arn:wild"]);
+        assert_eq!(
+            lb.https_probe_host(&certificates, "").as_deref(),
+            Some("www.st25.example.com")
+        );
+        assert_eq!(
+            lb.https_probe_host(&certificates, "shop.st25.example.com")
+                .as_deref(),
+            Some("shop.st25.example.com")
+        );
+        assert_eq!(
+            https(&["arn:pending"]).https_probe_host(&certificates, ""),
+            None
+        );
+        assert_eq!(
+            LoadBalancer::default().https_probe_host(&certificates, "www.st25.example.com"),
+            None
+        );
+        assert_eq!(
+            lb.https_probe_key("www.st25.example.com"),
+            "https://www.st25.example.com/ via web-alb-1.ap-northeast-2.elb.amazonaws.com"
+        );
+    }
+}
