@@ -366,10 +366,10 @@ pub async fn run(
 }
 
 /// Why one student could not be graded: the sentence in English, and its
-/// catalog message when it has one.
+/// catalog message (errors.ftl) with the arguments to fill it.
 struct Failure {
     text: String,
-    id: Option<String>,
+    id: String,
     args: BTreeMap<String, String>,
 }
 
@@ -384,7 +384,7 @@ impl Failure {
         };
         Failure {
             text: e.to_string(),
-            id: Some("grade-snapshot-unreadable".to_string()),
+            id: "grade-snapshot-unreadable".to_string(),
             args: BTreeMap::from([
                 ("path".to_string(), path.display().to_string()),
                 ("reason".to_string(), detail),
@@ -398,7 +398,7 @@ impl From<AwsError> for Failure {
         let (id, args) = e.message_args();
         Failure {
             text: e.to_string(),
-            id: Some(id),
+            id,
             args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
         }
     }
@@ -641,7 +641,7 @@ async fn grade_each(
             name: student.name.clone(),
             status: "error".into(),
             error: Some(failure.text),
-            error_id: failure.id,
+            error_id: Some(failure.id),
             error_args: failure.args,
             ..StudentResult::default()
         }))?;
