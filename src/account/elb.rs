@@ -147,10 +147,7 @@ impl LoadBalancer {
             .iter()
             .filter_map(|arn| certificates.get(arn))
             .find(|c| c.status == "ISSUED")?;
-        Some(match certificate.domain.strip_prefix("*.") {
-            Some(parent) => format!("www.{parent}"),
-            None => certificate.domain.clone(),
-        })
+        certificate.probe_hosts().next()
     }
 
     /// The key of an HTTP GET on this load balancer's DNS name in `Probes`.
@@ -166,6 +163,18 @@ impl LoadBalancer {
 }
 
 impl Certificate {
+    /// The host names an HTTPS probe may ask for with this certificate: its
+    /// domain first, then its alternative names, a wildcard as its `www`
+    /// name (the notes' www.stNN…).
+    pub fn probe_hosts(&self) -> impl Iterator<Item = String> + '_ {
+        std::iter::once(&self.domain)
+            .chain(&self.alternative_names)
+            .map(|name| match name.strip_prefix("*.") {
+                Some(parent) => format!("www.{parent}"),
+                None => name.clone(),
+            })
+    }
+
     /// Whether it covers a host name: its domain or an alternative name, a
     /// wildcard covering exactly one label.
     pub fn covers(&self, host: &str) -> bool {

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::account::ec2::world;
-use crate::account::elb::LoadBalancer;
+use crate::account::elb::{Certificate, LoadBalancer};
 use crate::account::{Account, Evidence, HttpResponse, Method, PublicAccessBlock, RestApi};
 use crate::policy::{self, Decision, Policy};
 
@@ -47,7 +47,7 @@ pub fn answer(account: &Account) -> BTreeMap<String, HttpResponse> {
 
 /// The host names an HTTPS client could ask a load balancer for and get a
 /// valid certificate: every name on its HTTPS listener's issued
-/// certificates, a wildcard as its `www` name (as `https_probe_host` asks).
+/// certificates (`Certificate::probe_hosts`, as `https_probe_host` asks).
 fn https_hosts(account: &Account, lb: &LoadBalancer) -> Vec<String> {
     let Some(listener) = lb.listener(443, "HTTPS") else {
         return Vec::new();
@@ -57,11 +57,7 @@ fn https_hosts(account: &Account, lb: &LoadBalancer) -> Vec<String> {
         .iter()
         .filter_map(|arn| account.elb.certificates.get(arn))
         .filter(|c| c.status == "ISSUED")
-        .flat_map(|c| std::iter::once(&c.domain).chain(&c.alternative_names))
-        .map(|name| match name.strip_prefix("*.") {
-            Some(parent) => format!("www.{parent}"),
-            None => name.clone(),
-        })
+        .flat_map(Certificate::probe_hosts)
         .collect()
 }
 
